@@ -1,0 +1,109 @@
+# CLUU top-level build. Non-recursive: each directory lists its sources in build.mk.
+.DEFAULT_GOAL := all
+B := build
+
+CC_K := clang
+LD_K := ld.lld
+KCFLAGS := --target=x86_64-unknown-none-elf -std=c17 -ffreestanding -fno-pic -mcmodel=kernel \
+	-mno-red-zone -mno-mmx -mno-sse -mno-sse2 -mno-avx -fno-omit-frame-pointer \
+	-fstack-protector-strong -mstack-protector-guard=global \
+	-O2 -g -Wall -Wextra -Werror -Ikernel -I. -MMD -MP
+KASFLAGS := --target=x86_64-unknown-none-elf -Ikernel -I. -MMD -MP
+
+QEMU := qemu-system-x86_64
+QEMU_MEM ?= 512M
+OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
+OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
+QEMU_FLAGS := -machine q35 -cpu max -accel tcg -m $(QEMU_MEM) -no-reboot \
+	-cdrom $(B)/cluu.iso \
+	-drive if=none,id=userdisk,file=$(B)/userdisk.img,format=raw \
+	-device virtio-blk-pci,drive=userdisk \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+ifeq ($(UEFI),1)
+QEMU_FLAGS += -drive if=pflash,format=raw,readonly=on,file=$(OVMF_CODE) \
+	-drive if=pflash,format=raw,file=$(B)/OVMF_VARS.fd
+endif
+ifeq ($(NOGRAPHIC),1)
+QEMU_DISPLAY := -nographic
+else ifneq ($(DISPLAY)$(WAYLAND_DISPLAY),)
+QEMU_DISPLAY := -serial mon:stdio
+else
+QEMU_DISPLAY := -display none -serial mon:stdio
+endif
+ifneq ($(CMDLINE),)
+QEMU_FLAGS += -fw_cfg name=opt/cluu/cmdline,string="$(CMDLINE)"
+endif
+
+include kernel/build.mk
+include tests/build.mk
+
+KOBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS))
+
+.PHONY: all deps iso run debug test test-unit test-system ktest bench clean
+all: deps $(B)/cluu.iso $(B)/userdisk.img
+
+deps:
+	@sh scripts/deps.sh
+
+$(B)/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(CC_K) $(KCFLAGS) -c $< -o $@
+
+$(B)/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(CC_K) $(KASFLAGS) -c $< -o $@
+
+# Two-pass link: the second pass carries the symbol table of the first. Only data follows
+# .text, so function addresses are the same in both passes (checked below).
+$(B)/kernel/ksyms0.c: scripts/gen_ksyms.sh
+	@mkdir -p $(@D)
+	sh scripts/gen_ksyms.sh - > $@
+$(B)/kernel/pass1.elf: $(KOBJS) $(B)/kernel/ksyms0.c.o kernel/kernel.ld
+	$(LD_K) -T kernel/kernel.ld -nostdlib -z max-page-size=4096 -o $@ $(KOBJS) $(B)/kernel/ksyms0.c.o
+$(B)/kernel/ksyms.c: $(B)/kernel/pass1.elf scripts/gen_ksyms.sh
+	sh scripts/gen_ksyms.sh $< > $@
+$(B)/kernel/%.c.o: $(B)/kernel/%.c
+	$(CC_K) $(KCFLAGS) -c $< -o $@
+$(B)/cluu.elf: $(B)/kernel/pass1.elf $(B)/kernel/ksyms.c.o
+	$(LD_K) -T kernel/kernel.ld -nostdlib -z max-page-size=4096 -o $@ $(KOBJS) $(B)/kernel/ksyms.c.o
+	@sh scripts/gen_ksyms.sh $@ | cmp -s - $(B)/kernel/ksyms.c || \
+		{ echo "ksyms: function addresses moved between link passes"; rm -f $@; exit 1; }
+
+$(B)/iso/boot/grub/grub.cfg: scripts/grub.cfg
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/cluu.iso: $(B)/cluu.elf $(B)/iso/boot/grub/grub.cfg
+	cp $(B)/cluu.elf $(B)/iso/boot/cluu.elf
+	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
+iso: deps $(B)/cluu.iso
+
+$(B)/userdisk.img: $(shell find rootfs -type f 2>/dev/null) scripts/mkuserdisk.sh
+	sh scripts/mkuserdisk.sh $@
+
+$(B)/OVMF_VARS.fd:
+	cp $(OVMF_VARS) $@
+
+run: all $(if $(filter 1,$(UEFI)),$(B)/OVMF_VARS.fd)
+	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY)
+
+debug: all
+	@echo "gdb: gdb $(B)/cluu.elf -ex 'target remote :1234'"
+	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY) -s -S
+
+ktest: all
+	$(QEMU) $(QEMU_FLAGS) -display none -serial stdio -fw_cfg name=opt/cluu/cmdline,string="ktest exit"; \
+		test $$? -eq 1
+
+test: all test-unit test-system
+	@echo "make test: all suites passed"
+
+test-system: all $(B)/OVMF_VARS.fd
+	/usr/bin/python3 -m pytest -q -rA tests/system
+
+bench: all
+	/usr/bin/python3 bench/run.py
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,2 @@
+#pragma once
+#define CLUU_VERSION "0.1.0"
