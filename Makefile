@@ -7,8 +7,8 @@ LD_K := ld.lld
 KCFLAGS := --target=x86_64-unknown-none-elf -std=c17 -ffreestanding -fno-pic -mcmodel=kernel \
 	-mno-red-zone -mno-mmx -mno-sse -mno-sse2 -mno-avx -fno-omit-frame-pointer \
 	-fstack-protector-strong -mstack-protector-guard=global \
-	-O2 -g -Wall -Wextra -Werror -Ikernel -I. -MMD -MP
-KASFLAGS := --target=x86_64-unknown-none-elf -Ikernel -I. -MMD -MP
+	-O2 -g -Wall -Wextra -Werror -Ikernel -I. -I$(B)/gen -MMD -MP
+KASFLAGS := --target=x86_64-unknown-none-elf -Ikernel -I. -I$(B)/gen -MMD -MP
 
 QEMU := qemu-system-x86_64
 QEMU_MEM ?= 512M
@@ -35,9 +35,18 @@ QEMU_FLAGS += -fw_cfg name=opt/cluu/cmdline,string="$(CMDLINE)"
 endif
 
 include kernel/build.mk
+include user/build.mk
 include tests/build.mk
 
-KOBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS))
+KOBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(B)/gen/kernel/syscall_table.c.o
+
+# System call numbers, kernel table and user stubs from one table.
+GEN := $(B)/gen/abi/syscall_nr.h $(B)/gen/kernel/syscall_table.c $(B)/gen/user/syscall_stubs.h
+$(GEN) &: abi/syscalls.tbl scripts/gen_syscalls.sh
+	sh scripts/gen_syscalls.sh abi/syscalls.tbl $(B)/gen
+$(B)/gen/kernel/%.c.o: $(B)/gen/kernel/%.c
+	@mkdir -p $(@D)
+	$(CC_K) $(KCFLAGS) -c $< -o $@
 
 .PHONY: all deps iso run debug test test-unit test-system ktest bench clean
 all: deps $(B)/cluu.iso $(B)/userdisk.img
@@ -45,7 +54,7 @@ all: deps $(B)/cluu.iso $(B)/userdisk.img
 deps:
 	@sh scripts/deps.sh
 
-$(B)/%.c.o: %.c
+$(B)/%.c.o: %.c $(GEN)
 	@mkdir -p $(@D)
 	$(CC_K) $(KCFLAGS) -c $< -o $@
 
@@ -69,11 +78,12 @@ $(B)/cluu.elf: $(B)/kernel/pass1.elf $(B)/kernel/ksyms.c.o
 	@sh scripts/gen_ksyms.sh $@ | cmp -s - $(B)/kernel/ksyms.c || \
 		{ echo "ksyms: function addresses moved between link passes"; rm -f $@; exit 1; }
 
-$(B)/iso/boot/grub/grub.cfg: scripts/grub.cfg
+$(B)/iso/boot/grub/grub.cfg: scripts/mkgrubcfg.sh Makefile user/build.mk
 	@mkdir -p $(@D)
-	cp $< $@
-$(B)/cluu.iso: $(B)/cluu.elf $(B)/iso/boot/grub/grub.cfg
+	sh scripts/mkgrubcfg.sh $(USER_PROGS) > $@
+$(B)/cluu.iso: $(B)/cluu.elf $(B)/iso/boot/grub/grub.cfg $(USER_BINS)
 	cp $(B)/cluu.elf $(B)/iso/boot/cluu.elf
+	cp $(USER_BINS) $(B)/iso/boot/
 	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
 iso: deps $(B)/cluu.iso
 

@@ -1,0 +1,26 @@
+# Native user programs (no libc yet): each links crt0 + runtime + shared string/format code.
+UCFLAGS := --target=x86_64-unknown-none-elf -std=c17 -ffreestanding -fno-pic -fno-pie \
+	-fno-stack-protector -mno-red-zone -fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror \
+	-I. -Ikernel -I$(B)/gen -Iuser/lib/libcluu -MMD -MP
+LIBCLUU_SRCS := user/lib/libcluu/crt0.S user/lib/libcluu/runtime.c kernel/lib/fmt.c kernel/lib/string.c
+LIBCLUU_OBJS := $(patsubst %,$(B)/user/%.o,$(LIBCLUU_SRCS))
+
+# Programs: name -> sources. Each becomes $(B)/user/bin/NAME and a boot module.
+USER_PROGS := init
+PROG_SRCS_init := user/srv/init/main.c
+-include user/test/build.mk
+
+$(B)/user/%.c.o: %.c $(B)/gen/user/syscall_stubs.h
+	@mkdir -p $(@D)
+	$(CC_K) $(UCFLAGS) -c $< -o $@
+$(B)/user/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(CC_K) $(UCFLAGS) -c $< -o $@
+
+define user_prog
+$(B)/user/bin/$(1): $(patsubst %,$(B)/user/%.o,$(PROG_SRCS_$(1))) $(LIBCLUU_OBJS) user/user.ld
+	@mkdir -p $$(@D)
+	$(LD_K) -T user/user.ld -nostdlib -z max-page-size=4096 -o $$@ $(patsubst %,$(B)/user/%.o,$(PROG_SRCS_$(1))) $(LIBCLUU_OBJS)
+endef
+$(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
+USER_BINS := $(patsubst %,$(B)/user/bin/%,$(USER_PROGS))
