@@ -22,6 +22,7 @@
 #define ENFILE 23
 #define EMFILE 24
 #define ENOSPC 28
+#define EPIPE 32
 #define ERANGE 34
 #define EDEADLK 35
 #define ENAMETOOLONG 36

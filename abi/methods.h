@@ -2,7 +2,8 @@
 /* Object methods, called with the invoke system call: invoke(cap, METHOD, args...).
  * Each line: method(arguments) -> result; [right needed]. Slots are in the caller's cspace
  * unless stated otherwise. Errors: -EBADF no such capability, -EINVAL bad type or argument,
- * -EPERM missing right, -ENOMEM quota exhausted, -EFAULT bad user pointer. */
+ * -EPERM missing right, -ENOMEM quota exhausted, -EFAULT bad user pointer, -EEXIST a
+ * destination slot that is occupied (destination out of range: -EBADF). */
 
 /* untyped */
 #define UNTYPED_RETYPE 0x100 /* (obj_type, size_arg, dst_slot) -> 0. size_arg: pages for

@@ -2,6 +2,7 @@
 KERNEL_SRCS := \
 	kernel/arch/x86_64/boot.S \
 	kernel/arch/x86_64/isr.S \
+	kernel/arch/x86_64/switch.S \
 	kernel/arch/x86_64/cpu.c \
 	kernel/arch/x86_64/serial.c \
 	kernel/arch/x86_64/gdt.c \
@@ -21,6 +22,22 @@ KERNEL_SRCS := \
 	kernel/core/stackguard.c \
 	kernel/core/ktest.c \
 	kernel/core/crash.c \
+	kernel/core/sched.c \
+	kernel/core/syscall.c \
+	kernel/core/usercopy.c \
+	kernel/core/futex.c \
+	kernel/core/initproc.c \
+	kernel/object/object.c \
+	kernel/object/untyped.c \
+	kernel/object/cspace.c \
+	kernel/object/thread.c \
+	kernel/object/endpoint.c \
+	kernel/object/reply.c \
+	kernel/object/notification.c \
+	kernel/object/memory.c \
+	kernel/object/vspace.c \
+	kernel/object/irq.c \
+	kernel/object/ioport.c \
 	kernel/lib/string.c \
 	kernel/lib/fmt.c \
 	kernel/mm/bitmap.c \

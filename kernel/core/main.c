@@ -3,6 +3,8 @@
 #include "ktest.h"
 #include "log.h"
 #include "panic.h"
+#include "sched.h"
+#include "syscall.h"
 #include "version.h"
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/cpu.h"
@@ -17,6 +19,7 @@
 #include "mm/pmm.h"
 
 void crash_run(const char *what);
+void initproc_start(void);
 
 /* QEMU's isa-debug-exit device: QEMU exits with status (code << 1) | 1. */
 void qemu_exit(uint32_t code)
@@ -84,7 +87,9 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
         if (cmdline_has("exit"))
             qemu_exit(failed ? 1 : 0);
     }
+    syscall_init();
+    sched_init();
+    initproc_start();
     kprintf("CLUU: kernel ready\n");
-    for (;;)
-        halt();
+    sched_start();
 }

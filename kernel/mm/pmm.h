@@ -22,3 +22,9 @@ uint64_t pmm_free_pages(void);
 uint64_t pmm_total_pages(void);
 /* Highest physical address covered by the direct map. */
 extern uint64_t direct_map_top;
+/* Reference-counted user pages (memory objects and mappings share frames). */
+uint64_t page_alloc(void);
+void page_get(uint64_t phys);
+/* Drops a reference; the frame is freed at zero. */
+void page_put(uint64_t phys);
+unsigned page_refcount(uint64_t phys);

@@ -2,6 +2,7 @@
 #include "cpu.h"
 #include "trap.h"
 #include "core/log.h"
+#include "core/sched.h"
 #include "mm/paging.h"
 
 #define LAPIC_ID 0x20
@@ -88,11 +89,31 @@ void lapic_timer_calibrate(void)
         tsc_per_ms = 1;
 }
 
+static bool oneshot;
+
 static void timer_irq(struct trap_frame *tf, void *arg)
 {
     (void)tf;
     (void)arg;
     timer_ticks++;
+    if (oneshot)
+        sched_timer_tick();
+}
+
+void lapic_timer_oneshot_tsc(uint64_t deadline)
+{
+    if (!oneshot) {
+        oneshot = true;
+        wr(LAPIC_LVT_TIMER, VEC_TIMER); /* one-shot */
+    }
+    uint64_t now = rdtsc();
+    uint64_t delta = deadline > now ? deadline - now : 1;
+    uint64_t ticks = delta * lapic_ticks_per_ms / tsc_per_ms;
+    if (ticks == 0)
+        ticks = 1;
+    if (ticks > 0xFFFFFFFF)
+        ticks = 0xFFFFFFFF;
+    wr(LAPIC_TIMER_INIT, (uint32_t)ticks);
 }
 
 void lapic_timer_start(uint32_t hz)

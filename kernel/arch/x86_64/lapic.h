@@ -9,6 +9,8 @@ uint32_t lapic_id(void);
 void lapic_timer_calibrate(void);
 /* Starts the periodic timer at hz on vector VEC_TIMER. */
 void lapic_timer_start(uint32_t hz);
+/* Switches the timer to one-shot mode, firing at TSC value deadline (drives the scheduler). */
+void lapic_timer_oneshot_tsc(uint64_t deadline);
 extern uint64_t lapic_ticks_per_ms, tsc_per_ms;
 extern volatile uint64_t timer_ticks;
 /* Nanoseconds since boot from the TSC. */

@@ -1,10 +1,15 @@
 #include "trap.h"
 #include "cpu.h"
+#include "abi/cap.h"
 #include "lapic.h"
 #include "core/backtrace.h"
 #include "core/log.h"
 #include "core/panic.h"
 #include "mm/paging.h"
+#include "core/syscall.h"
+#include "core/usercopy.h"
+#include "object/thread.h"
+#include "object/vspace.h"
 
 struct idt_gate {
     uint16_t off0, sel;
@@ -86,10 +91,38 @@ static void kernel_exception(struct trap_frame *tf)
     panic_end();
 }
 
+/* A fault in user mode: copy-on-write, else the thread's fault handler. Never fatal. */
+static void user_exception(struct trap_frame *tf)
+{
+    struct thread *cur = current_thread();
+    if (tf->vector == 14) {
+        uint64_t addr = read_cr2();
+        if ((tf->error & 3) == 3 && vspace_handle_cow(cur->vspace, addr))
+            return;
+        thread_fault(addr, tf->error, tf);
+        return;
+    }
+    thread_fault(0, tf->vector << 32 | (tf->error & 0xFFFFFFFF), tf);
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
     uint64_t v = tf->vector;
+    bool user = tf->cs & 3;
     if (v < 32) {
+        if (user) {
+            user_exception(tf);
+            return_to_user_work();
+            return;
+        }
+        if (v == 14) {
+            uint64_t addr = read_cr2();
+            if (addr < USER_TOP && (tf->error & 3) == 3 && current_thread()->vspace &&
+                vspace_handle_cow(current_thread()->vspace, addr))
+                return;
+            if (addr < USER_TOP && usercopy_fixup(&tf->rip))
+                return;
+        }
         if (handlers[v].fn) {
             handlers[v].fn(tf, handlers[v].arg);
             return;
@@ -104,4 +137,6 @@ void trap_dispatch(struct trap_frame *tf)
     else
         kprintf("trap: unexpected interrupt vector %lu\n", v);
     lapic_eoi();
+    if (user)
+        return_to_user_work();
 }
