@@ -6,8 +6,9 @@ LIBCLUU_SRCS := user/lib/libcluu/crt0.S user/lib/libcluu/runtime.c kernel/lib/fm
 LIBCLUU_OBJS := $(patsubst %,$(B)/user/%.o,$(LIBCLUU_SRCS))
 
 # Programs: name -> sources. Each becomes $(B)/user/bin/NAME and a boot module.
-USER_PROGS := init
+USER_PROGS := init ipcbench
 PROG_SRCS_init := user/srv/init/main.c
+PROG_SRCS_ipcbench := user/bench/ipcbench.c
 -include user/test/build.mk
 
 $(B)/user/%.c.o: %.c $(B)/gen/user/syscall_stubs.h

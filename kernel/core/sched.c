@@ -99,14 +99,16 @@ void sched_switch_to(struct thread *next)
             write_cr3(next->vspace->pml4);
         if (prev->fs_base != next->fs_base || prev->kernel)
             wrmsr(MSR_FS_BASE, next->fs_base);
-        wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+        if (prev->gs_base != next->gs_base || prev->kernel)
+            wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
     }
     c->kstack_top = next->kstack_top;
     tss_set_rsp0(next->kstack_top);
     c->current = next;
     c->slice_end_tsc = now + ns_to_tsc(TIMESLICE_NS);
     switch_context(&prev->ksp, next->ksp);
-    thread_reap_zombie();
+    if (__builtin_expect(zombie_pending(), 0))
+        thread_reap_zombie();
 }
 
 void schedule(void)

@@ -29,6 +29,8 @@ void return_to_user_work(void)
 {
     kobj_reap();
     struct thread *cur = current_thread();
+    if (__builtin_expect(cur->state == TS_RUNNING && !this_cpu()->need_resched, 1))
+        return;
     while (cur->state != TS_RUNNING || this_cpu()->need_resched) {
         schedule();
         kobj_reap();

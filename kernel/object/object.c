@@ -3,7 +3,7 @@
 #include "core/panic.h"
 #include "mm/heap.h"
 
-static struct kobj *reap_head;
+struct kobj *reap_head;
 static bool reaping;
 
 void kobj_init(struct kobj *o, uint32_t type)
@@ -35,7 +35,7 @@ static const destroy_fn destroyers[OBJ_TYPE_COUNT] = {
     [OBJ_IRQ_CONTROL] = 0,
 };
 
-void kobj_reap(void)
+void kobj_reap_all(void)
 {
     if (reaping)
         return;

@@ -32,7 +32,13 @@ static inline void kobj_get(struct kobj *o)
 /* Drops a reference; the object is destroyed at the next reap when none remain. */
 void kobj_put(struct kobj *o);
 /* Destroys every object whose last reference went away. */
-void kobj_reap(void);
+void kobj_reap_all(void);
+extern struct kobj *reap_head;
+static inline void kobj_reap(void)
+{
+    if (reap_head)
+        kobj_reap_all();
+}
 /* Type-specific destructors (in each object's file). */
 void thread_destroy(struct kobj *o);
 void vspace_destroy(struct kobj *o);

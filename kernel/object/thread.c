@@ -19,7 +19,7 @@
 
 extern char thread_start_user[], thread_start_kernel[];
 static uint32_t next_id = 1;
-static struct thread *zombie;
+struct thread *zombie;
 
 static struct thread *thread_alloc(void)
 {

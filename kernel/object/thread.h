@@ -72,4 +72,9 @@ __attribute__((noreturn)) void thread_exit_current(void);
 void thread_fault(uint64_t addr, uint64_t err, struct trap_frame *tf);
 /* Frees the thread that exited on the previous CPU stack. */
 void thread_reap_zombie(void);
+extern struct thread *zombie;
+static inline bool zombie_pending(void)
+{
+    return zombie != 0;
+}
 struct thread *thread_create_kernel(void (*fn)(void));
