@@ -68,6 +68,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     early_alloc_init();
     paging_init();
     pmm_init();
+    kstack_prepare();
     if (!bootinfo.has_rsdp || acpi_init(bootinfo.rsdp))
         panic("ACPI: no usable RSDP/MADT");
     pic_disable();

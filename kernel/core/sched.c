@@ -17,6 +17,7 @@ struct percpu cpu0;
 static struct thread *runq[256];
 static uint64_t runq_bits[4];
 static struct thread *sleep_head;
+static uint64_t slice_tsc;
 
 void switch_context(uint64_t *save, uint64_t next);
 
@@ -105,7 +106,7 @@ void sched_switch_to(struct thread *next)
     c->kstack_top = next->kstack_top;
     tss_set_rsp0(next->kstack_top);
     c->current = next;
-    c->slice_end_tsc = now + ns_to_tsc(TIMESLICE_NS);
+    c->slice_end_tsc = now + slice_tsc;
     switch_context(&prev->ksp, next->ksp);
     if (__builtin_expect(zombie_pending(), 0))
         thread_reap_zombie();
@@ -186,7 +187,7 @@ void sched_timer_tick(void)
     }
     if (now >= c->slice_end_tsc) {
         c->need_resched = true;
-        c->slice_end_tsc = now + ns_to_tsc(TIMESLICE_NS);
+        c->slice_end_tsc = now + slice_tsc;
     }
     sleep_program();
 }
@@ -223,6 +224,7 @@ void sched_init(void)
 
 void sched_start(void)
 {
+    slice_tsc = ns_to_tsc(TIMESLICE_NS);
     this_cpu()->slice_end_tsc = rdtsc() + ns_to_tsc(TIMESLICE_NS);
     schedule();
     panic("sched_start returned");

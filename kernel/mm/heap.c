@@ -150,7 +150,7 @@ void kfree(void *p)
     s->inuse--;
     if (was_full)
         list_push(c, s);
-    if (s->inuse == 0 && (s->next || s->prev)) {
+    if (s->inuse == 0) {
         list_remove(c, s);
         spin_unlock_irqrestore(&heap_lock, f);
         pmm_free(virt_to_phys(s));

@@ -140,11 +140,30 @@ void *vmm_map_mmio(uint64_t phys, uint64_t size)
     return (void *)(va + off);
 }
 
+/* Freed stack slots of the common size are reused, so their page tables are too. */
+#define KSTACK_SLOT_PAGES 4
+static uint64_t free_slots[256];
+static int nfree_slots;
+
+void kstack_prepare(void)
+{
+    /* Page tables for the first 64 MiB of stacks exist from boot, so creating threads does
+     * not allocate page tables that outlive them. */
+    for (uint64_t va = KSTACK_BASE; va < KSTACK_BASE + (64ull << 20); va += 2ull << 20)
+        if (!walk(kernel_pml4, va, 0, 1))
+            panic("kstack_prepare: out of memory");
+}
+
 uint64_t kstack_alloc(uint64_t pages)
 {
     uint64_t f = spin_lock_irqsave(&map_lock);
-    uint64_t base = kstack_next + PAGE_SIZE; /* guard page stays unmapped */
-    kstack_next += (pages + 1) * PAGE_SIZE;
+    uint64_t base;
+    if (pages == KSTACK_SLOT_PAGES && nfree_slots) {
+        base = free_slots[--nfree_slots];
+    } else {
+        base = kstack_next + PAGE_SIZE; /* guard page stays unmapped */
+        kstack_next += (pages + 1) * PAGE_SIZE;
+    }
     for (uint64_t i = 0; i < pages; i++) {
         uint64_t pa = pmm_alloc();
         if (!pa || paging_map(kernel_pml4, base + i * PAGE_SIZE, pa, PTE_W | pte_nx() | pte_g())) {
@@ -152,6 +171,8 @@ uint64_t kstack_alloc(uint64_t pages)
                 pmm_free(pa);
             while (i--)
                 pmm_free(paging_unmap(kernel_pml4, base + i * PAGE_SIZE) & PTE_ADDR);
+            if (pages == KSTACK_SLOT_PAGES && nfree_slots < 256)
+                free_slots[nfree_slots++] = base;
             spin_unlock_irqrestore(&map_lock, f);
             return 0;
         }
@@ -165,5 +186,7 @@ void kstack_free(uint64_t top, uint64_t pages)
     uint64_t f = spin_lock_irqsave(&map_lock);
     for (uint64_t i = 1; i <= pages; i++)
         pmm_free(paging_unmap(kernel_pml4, top - i * PAGE_SIZE) & PTE_ADDR);
+    if (pages == KSTACK_SLOT_PAGES && nfree_slots < 256)
+        free_slots[nfree_slots++] = top - pages * PAGE_SIZE;
     spin_unlock_irqrestore(&map_lock, f);
 }

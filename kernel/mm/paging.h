@@ -33,4 +33,6 @@ uint64_t paging_query(uint64_t pml4, uint64_t va);
 void *vmm_map_mmio(uint64_t phys, uint64_t size);
 /* A kernel stack of pages pages with an unmapped guard page below; returns its top. */
 uint64_t kstack_alloc(uint64_t pages);
+/* Creates the page tables of the kernel stack area (called once after the allocator is up). */
+void kstack_prepare(void);
 void kstack_free(uint64_t top, uint64_t pages);

@@ -21,7 +21,7 @@ void *boot_virt(uint64_t p)
 static uint64_t *bitmap;     /* set bit: frame in use or not RAM */
 static uint64_t *allocatable; /* set bit: frame is RAM the allocator may hand out */
 static uint64_t nframes, nfree, ntotal, hint;
-static uint16_t *page_refs;
+static uint32_t *page_refs;
 static struct spinlock pmm_lock;
 
 static uint64_t align_up(uint64_t v, uint64_t a)
@@ -87,14 +87,14 @@ void pmm_init(void)
     bitmap = phys_to_virt(early_next);
     allocatable = phys_to_virt(early_next + pages * PAGE_SIZE);
     early_next += 2 * pages * PAGE_SIZE;
-    uint64_t ref_pages = align_up(nframes * sizeof(uint16_t), PAGE_SIZE) / PAGE_SIZE;
+    uint64_t ref_pages = align_up(nframes * sizeof(uint32_t), PAGE_SIZE) / PAGE_SIZE;
     page_refs = phys_to_virt(early_next);
     early_next += ref_pages * PAGE_SIZE;
     if (early_next > early_limit)
         panic("no memory for the frame bitmap");
     early_done = true;
     memset(bitmap, 0xFF, words * 8);
-    memset(page_refs, 0, nframes * sizeof(uint16_t));
+    memset(page_refs, 0, nframes * sizeof(uint32_t));
     memset(allocatable, 0, words * 8);
     for (int i = 0; i < bootinfo.nmem; i++) {
         struct mem_region *r = &bootinfo.mem[i];
@@ -196,15 +196,15 @@ uint64_t page_alloc(void)
 
 void page_get(uint64_t phys)
 {
-    uint16_t *r = &page_refs[phys / PAGE_SIZE];
-    if (*r == 0 || *r == 0xFFFF)
+    uint32_t *r = &page_refs[phys / PAGE_SIZE];
+    if (*r == 0 || *r == 0xFFFFFFFF)
         panic("page_get: frame %lx has refcount %u", phys, *r);
     (*r)++;
 }
 
 void page_put(uint64_t phys)
 {
-    uint16_t *r = &page_refs[phys / PAGE_SIZE];
+    uint32_t *r = &page_refs[phys / PAGE_SIZE];
     if (*r == 0)
         panic("page_put: frame %lx is not referenced", phys);
     if (--*r == 0)

@@ -139,7 +139,7 @@ long thread_block(int state, uint64_t timeout_ns)
 {
     struct thread *cur = current_thread();
     cur->state = state;
-    if (timeout_ns != TIMEOUT_FOREVER) {
+    if (timeout_ns < (1ull << 52)) { /* longer than ~52 days counts as forever */
         uint64_t d = ns_to_tsc(timeout_ns);
         cur->wake_tsc = rdtsc() + (d ? d : 1);
         sched_sleep_add(cur);

@@ -2,18 +2,9 @@
 #include "trap.h"
 #include "lib/string.h"
 
-struct tss {
-    uint32_t reserved0;
-    uint64_t rsp[3];
-    uint64_t reserved1;
-    uint64_t ist[7];
-    uint64_t reserved2;
-    uint16_t reserved3;
-    uint16_t iomap_base;
-} __attribute__((packed));
 
 static uint64_t gdt[7];
-static struct tss tss;
+struct tss tss;
 
 /* Stacks for double fault, NMI and machine check; page 0 of each is a guard page. */
 #define IST_PAGES 4
@@ -55,7 +46,3 @@ void gdt_init(void)
                      : "rax", "memory");
 }
 
-void tss_set_rsp0(uint64_t rsp0)
-{
-    tss.rsp[0] = rsp0;
-}

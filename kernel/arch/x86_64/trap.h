@@ -22,8 +22,22 @@ typedef void (*irq_handler_t)(struct trap_frame *tf, void *arg);
 
 void gdt_init(void);
 void idt_init(void);
+struct tss {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3;
+    uint16_t iomap_base;
+} __attribute__((packed));
+extern struct tss tss;
+
 /* Sets the stack the CPU switches to on entry from user mode. */
-void tss_set_rsp0(uint64_t rsp0);
+static inline void tss_set_rsp0(uint64_t rsp0)
+{
+    tss.rsp[0] = rsp0;
+}
 /* Installs handler for interrupt vector vec (32..255). */
 void trap_set_handler(int vec, irq_handler_t h, void *arg);
 /* Prints the register dump and backtrace of tf. */
