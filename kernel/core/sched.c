@@ -1,4 +1,5 @@
 #include "sched.h"
+#include "hot.h"
 #include "log.h"
 #include "panic.h"
 #include "abi/errno.h"
@@ -13,11 +14,11 @@
 
 #define TIMESLICE_NS 10000000ull
 
-struct percpu cpu0;
+__hotdata struct percpu cpu0;
 static struct thread *runq[256];
 static uint64_t runq_bits[4];
 static struct thread *sleep_head;
-static uint64_t slice_tsc;
+__hotdata static uint64_t slice_tsc;
 
 void switch_context(uint64_t *save, uint64_t next);
 
@@ -80,7 +81,7 @@ static int highest_ready(void)
     return -1;
 }
 
-void sched_switch_to(struct thread *next)
+__hot void sched_switch_to(struct thread *next)
 {
     struct percpu *c = this_cpu();
     struct thread *prev = c->current;

@@ -1,5 +1,6 @@
 #include "syscall.h"
 #include "log.h"
+#include "hot.h"
 #include "sched.h"
 #include "usercopy.h"
 #include "abi/errno.h"
@@ -25,7 +26,7 @@ void syscall_init(void)
     wrmsr(MSR_SFMASK, 0x200 | 0x100 | 0x400 | 0x40000 | 0x4000);
 }
 
-void return_to_user_work(void)
+__hot void return_to_user_work(void)
 {
     kobj_reap();
     struct thread *cur = current_thread();
@@ -37,7 +38,7 @@ void return_to_user_work(void)
     }
 }
 
-void syscall_dispatch(struct trap_frame *tf)
+__hot void syscall_dispatch(struct trap_frame *tf)
 {
     uint64_t nr = tf->rax;
     if (nr < SYS_COUNT)

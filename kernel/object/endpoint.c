@@ -8,6 +8,7 @@
 #include "abi/errno.h"
 #include "core/sched.h"
 #include "lib/string.h"
+#include "core/hot.h"
 #include "mm/heap.h"
 
 struct endpoint *endpoint_create(void)
@@ -30,7 +31,7 @@ void endpoint_destroy(struct kobj *o)
 }
 
 /* Gives receiver a new caller to answer; a caller it still owed an answer gets -ECANCELED. */
-static void set_caller(struct thread *receiver, struct thread *caller)
+__hot static void set_caller(struct thread *receiver, struct thread *caller)
 {
     struct thread *old = receiver->caller;
     if (old) {
@@ -214,7 +215,7 @@ void endpoint_send_fault(struct endpoint *ep, struct thread *t)
     thread_block(TS_BLOCKED_SEND, TIMEOUT_FOREVER);
 }
 
-void sys_call(struct trap_frame *tf)
+__hot void sys_call(struct trap_frame *tf)
 {
     struct thread *cur = current_thread();
     struct cap *c = cspace_lookup(cur->cspace, tf->rdi);
@@ -286,7 +287,7 @@ void sys_recv(struct trap_frame *tf)
         do_recv(current_thread(), ep, tf->rsi);
 }
 
-void sys_reply_recv(struct trap_frame *tf)
+__hot void sys_reply_recv(struct trap_frame *tf)
 {
     struct thread *cur = current_thread();
     struct cap *c;

@@ -1,9 +1,10 @@
 #include "object.h"
 #include "untyped.h"
 #include "core/panic.h"
+#include "core/hot.h"
 #include "mm/heap.h"
 
-struct kobj *reap_head;
+__hotdata struct kobj *reap_head;
 static bool reaping;
 
 void kobj_init(struct kobj *o, uint32_t type)

@@ -9,6 +9,7 @@
 #include "abi/errno.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/lapic.h"
+#include "core/hot.h"
 #include "core/log.h"
 #include "core/panic.h"
 #include "core/sched.h"
@@ -19,18 +20,18 @@
 
 extern char thread_start_user[], thread_start_kernel[];
 static uint32_t next_id = 1;
-struct thread *zombie;
+__hotdata struct thread *zombie;
 
 static struct thread *thread_alloc(void)
 {
-    struct thread *t = kzalloc(sizeof *t);
-    if (!t)
+    /* The thread lives at the top of its kernel stack, beside its trap frame. */
+    uint64_t top = kstack_alloc(KSTACK_PAGES);
+    if (!top)
         return NULL;
-    t->kstack_top = kstack_alloc(KSTACK_PAGES);
-    if (!t->kstack_top) {
-        kfree(t);
-        return NULL;
-    }
+    struct thread *t = (struct thread *)((top - sizeof(struct thread)) & ~63ull);
+    memset(t, 0, sizeof *t);
+    t->kstack_mem_top = top;
+    t->kstack_top = (uint64_t)t & ~15ull;
     kobj_init(&t->obj, OBJ_THREAD);
     t->id = next_id++;
     t->prio = 100;
@@ -84,8 +85,7 @@ struct thread *current_thread(void)
 /* Frees a thread that is no longer running anywhere. */
 static void thread_free(struct thread *t)
 {
-    kstack_free(t->kstack_top, KSTACK_PAGES);
-    kfree(t);
+    kstack_free(t->kstack_mem_top, KSTACK_PAGES);
 }
 
 void thread_reap_zombie(void)

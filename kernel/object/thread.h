@@ -16,7 +16,8 @@ struct reply;
 struct thread {
     struct kobj obj;
     uint64_t ksp;        /* saved kernel stack pointer while switched out */
-    uint64_t kstack_top;
+    uint64_t kstack_top;     /* where the trap frame ends (rsp0) */
+    uint64_t kstack_mem_top; /* end of the stack pages (the thread sits just below) */
     struct trap_frame *tf; /* user registers, at the top of the kernel stack */
     int state;           /* enum thread_state */
     int prio;

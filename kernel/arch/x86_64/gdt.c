@@ -1,10 +1,11 @@
 #include "cpu.h"
 #include "trap.h"
+#include "core/hot.h"
 #include "lib/string.h"
 
 
-static uint64_t gdt[7];
-struct tss tss;
+__hotdata static uint64_t gdt[7];
+__hotdata struct tss tss;
 
 /* Stacks for double fault, NMI and machine check; page 0 of each is a guard page. */
 #define IST_PAGES 4

@@ -15,6 +15,7 @@ isr_base:
     .set vec, vec + 1
     .endr
 
+    .section .text.hot, "ax"
 isr_common:
     push %rax
     push %rbx

@@ -1,5 +1,5 @@
 /* switch_context(&prev->ksp, next->ksp): callee-saved registers stay on each kernel stack. */
-    .text
+    .section .text.hot, "ax"
     .globl switch_context
 switch_context:
     push %rbp
@@ -18,6 +18,7 @@ switch_context:
     pop %rbp
     ret
 
+    .text
 /* First return of a new user thread: its trap frame is right above. */
     .globl thread_start_user
 thread_start_user:
@@ -30,6 +31,7 @@ thread_start_kernel:
     call *%rbx
     ud2
 
+    .section .text.hot, "ax"
 /* syscall: rax = number, rdi, rsi, rdx, r10, r8, r9 (+ r12, r13 for messages).
  * Builds a trap_frame on the thread's kernel stack like an interrupt would. */
     .globl syscall_entry
@@ -64,6 +66,7 @@ syscall_entry:
     call syscall_dispatch
     jmp trap_return
 
+    .text
 /* copy_user_raw(dst, src, n) -> 0 or -EFAULT; a fault inside is redirected to the fixup. */
     .globl copy_user_raw, copy_user_insn, copy_user_fixup
 copy_user_raw:
