@@ -239,6 +239,7 @@ static long regs_to_frame(struct thread *t, const struct user_regs *r)
     f->r8 = r->r8, f->r9 = r->r9, f->r10 = r->r10, f->r11 = r->r11;
     f->r12 = r->r12, f->r13 = r->r13, f->r14 = r->r14, f->r15 = r->r15;
     f->rip = r->rip;
+    f->vector = 0; /* return through iretq: every register is restored */
     f->rflags = (r->rflags & 0x40CD5) | 0x202;
     t->fs_base = r->fs_base;
     t->gs_base = r->gs_base;

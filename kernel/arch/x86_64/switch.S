@@ -64,7 +64,30 @@ syscall_entry:
     mov %rsp, %rdi
     cld
     call syscall_dispatch
-    jmp trap_return
+    /* A frame still marked as a syscall frame returns with sysret; one whose registers were
+     * rewritten (or that came from an interrupt) needs iretq to restore rcx and r11. */
+    cmpq $0x100, 120(%rsp)
+    jne trap_return
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    add $8, %rsp    /* r11: becomes rflags */
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    add $8, %rsp    /* rcx: becomes rip */
+    pop %rbx
+    pop %rax
+    mov 16(%rsp), %rcx
+    mov 32(%rsp), %r11
+    mov 40(%rsp), %rsp
+    swapgs
+    sysretq
 
     .text
 /* copy_user_raw(dst, src, n) -> 0 or -EFAULT; a fault inside is redirected to the fixup. */
