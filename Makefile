@@ -36,6 +36,10 @@ endif
 
 include kernel/build.mk
 include user/build.mk
+# Libraries with their own host tests; each may add a phony target to TEST_UNIT_EXTRA.
+-include user/lib/ext2/build.mk
+-include user/lib/cluufile/build.mk
+-include user/lib/musl/build.mk
 include tests/build.mk
 
 KOBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(B)/gen/kernel/syscall_table.c.o

@@ -16,5 +16,5 @@ $(B)/tests/unit/$(1): tests/unit/test_$(1).c $(UNIT_SRCS_$(1))
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
-test-unit: deps $(patsubst %,$(B)/tests/unit/%,$(UNIT_TESTS))
+test-unit: deps $(patsubst %,$(B)/tests/unit/%,$(UNIT_TESTS)) $(TEST_UNIT_EXTRA)
 	@set -e; for t in $(UNIT_TESTS); do echo "unit: $$t"; $(B)/tests/unit/$$t; done
