@@ -1,0 +1,1 @@
+build-kuser/kernel/arch/x86_64/isr.S.o: kernel/arch/x86_64/isr.S

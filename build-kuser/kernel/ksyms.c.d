@@ -1,0 +1,1 @@
+build-kuser/kernel/ksyms.c.o: build-kuser/kernel/ksyms.c

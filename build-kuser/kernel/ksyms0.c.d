@@ -1,0 +1,1 @@
+build-kuser/kernel/ksyms0.c.o: build-kuser/kernel/ksyms0.c

@@ -1,0 +1,3 @@
+build-kuser/user/kernel/lib/fmt.c.o: kernel/lib/fmt.c kernel/lib/fmt.h
+
+kernel/lib/fmt.h:
