@@ -40,6 +40,7 @@ KERNEL_SRCS := \
 	kernel/object/ioport.c \
 	kernel/lib/string.c \
 	kernel/lib/fmt.c \
+	kernel/lib/elf.c \
 	kernel/mm/bitmap.c \
 	kernel/mm/pmm.c \
 	kernel/mm/paging.c \

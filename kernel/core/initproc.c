@@ -9,6 +9,7 @@
 #include "abi/errno.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/lapic.h"
+#include "lib/elf.h"
 #include "lib/string.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
@@ -19,67 +20,6 @@
 #include "object/thread.h"
 #include "object/untyped.h"
 #include "object/vspace.h"
-
-struct elf64_ehdr {
-    uint8_t ident[16];
-    uint16_t type, machine;
-    uint32_t version;
-    uint64_t entry, phoff, shoff;
-    uint32_t flags;
-    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf64_phdr {
-    uint32_t type, flags;
-    uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
-/* Checks an ELF64 x86-64 static executable; returns 0 or -ENOEXEC with *why set. */
-int elf_check(const uint8_t *img, uint64_t size, const char **why)
-{
-    const struct elf64_ehdr *eh = (const void *)img;
-    *why = NULL;
-    if (size < sizeof *eh)
-        *why = "truncated header";
-    else if (memcmp(eh->ident, "\177ELF", 4))
-        *why = "bad magic";
-    else if (eh->ident[4] != 2 || eh->ident[5] != 1)
-        *why = "not ELF64 little-endian";
-    else if (eh->type != 2)
-        *why = "not an executable (ET_EXEC)";
-    else if (eh->machine != 62)
-        *why = "not x86-64";
-    else if (eh->phentsize != sizeof(struct elf64_phdr) || eh->phnum == 0 || eh->phnum > 16)
-        *why = "bad program header table";
-    else if (eh->phoff > size || eh->phnum * sizeof(struct elf64_phdr) > size - eh->phoff)
-        *why = "program headers past the end of the file";
-    else if (eh->entry >= USER_TOP)
-        *why = "entry point outside user space";
-    if (*why)
-        return -ENOEXEC;
-    const struct elf64_phdr *ph = (const void *)(img + eh->phoff);
-    int loads = 0;
-    for (int i = 0; i < eh->phnum; i++) {
-        if (ph[i].type != 1)
-            continue;
-        loads++;
-        if (ph[i].filesz > ph[i].memsz)
-            *why = "segment file size exceeds memory size";
-        else if (ph[i].offset > size || ph[i].filesz > size - ph[i].offset)
-            *why = "segment past the end of the file";
-        else if (ph[i].vaddr >= USER_TOP || ph[i].memsz > USER_TOP - ph[i].vaddr)
-            *why = "segment outside user space";
-        else if ((ph[i].vaddr & 4095) != (ph[i].offset & 4095))
-            *why = "segment misaligned";
-        if (*why)
-            return -ENOEXEC;
-    }
-    if (loads == 0 || loads > 6) {
-        *why = "need 1..6 loadable segments";
-        return -ENOEXEC;
-    }
-    return 0;
-}
 
 static struct cspace *cs;
 
@@ -139,7 +79,7 @@ void initproc_start(void)
     const struct elf64_ehdr *eh = (const void *)img;
     const struct elf64_phdr *ph = (const void *)(img + eh->phoff);
     for (int i = 0; i < eh->phnum; i++) {
-        if (ph[i].type != 1)
+        if (ph[i].type != PT_LOAD)
             continue;
         uint64_t start = ph[i].vaddr & ~4095ull;
         uint64_t pages = (ph[i].vaddr + ph[i].memsz - start + 4095) / 4096;
