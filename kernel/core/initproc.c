@@ -5,6 +5,7 @@
 #include "log.h"
 #include "panic.h"
 #include "sched.h"
+#include "abi/auxv.h"
 #include "abi/bootcaps.h"
 #include "abi/errno.h"
 #include "arch/x86_64/cpu.h"
@@ -44,6 +45,34 @@ static struct memobj *map_new(struct vspace *vs, uint64_t va, uint64_t pages, ui
         page_get(m->frames[i]);
     }
     return m;
+}
+
+/* Writes the System V start-up stack (argc, argv, envp, auxv) into the top stack page;
+ * returns the user stack pointer. */
+static uint64_t build_initial_stack(struct memobj *stack, const char *name)
+{
+    uint8_t *page = phys_to_virt(stack->frames[stack->npages - 1]);
+    uint64_t page_va = BOOT_STACK_TOP - 4096;
+    uint64_t off = 4096;
+    size_t n = strlen(name) + 1;
+    off -= n;
+    memcpy(page + off, name, n);
+    uint64_t name_va = page_va + off;
+    off -= 16;
+    for (int i = 0; i < 2; i++) {
+        uint64_t r;
+        if (!cpu_random(&r))
+            r = rdtsc() * 0x9E3779B97F4A7C15ull;
+        memcpy(page + off + 8 * i, &r, 8);
+    }
+    uint64_t random_va = page_va + off;
+    off &= ~15ull;
+    uint64_t words[] = {1, name_va, 0, 0, AT_PAGESZ, 4096, AT_RANDOM, random_va,
+                        AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_EXECFN, name_va, AT_NULL, 0};
+    off -= sizeof words;
+    off &= ~15ull;
+    memcpy(page + off, words, sizeof words);
+    return page_va + off;
 }
 
 void initproc_start(void)
@@ -96,6 +125,7 @@ void initproc_start(void)
 
     struct memobj *stack = map_new(vs, BOOT_STACK_TOP - BOOT_STACK_PAGES * 4096,
                                    BOOT_STACK_PAGES, PROT_R | PROT_W);
+    uint64_t sp = build_initial_stack(stack, name);
     kobj_get(&stack->obj);
     kobj_put(&stack->obj); /* the mapping keeps the pages; no capability needed */
     struct memobj *ipcbuf = map_new(vs, BOOT_IPCBUF_VA, 1, PROT_R | PROT_W);
@@ -137,7 +167,7 @@ void initproc_start(void)
     t->ipcbuf = phys_to_virt(ipcbuf->frames[0]);
     t->ipcbuf_va = BOOT_IPCBUF_VA;
     t->tf->rip = eh->entry;
-    t->tf->rsp = BOOT_STACK_TOP;
+    t->tf->rsp = sp;
     t->tf->rdi = BOOT_INFO_VA;
     t->regs_set = true;
     kprintf("init: starting '%s' (%lu bytes), %lu MiB untyped\n", name, size, quota >> 20);

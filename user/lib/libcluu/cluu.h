@@ -10,8 +10,12 @@
 #include "abi/methods.h"
 #include "user/syscall_stubs.h"
 
-/* Program entry, called by crt0 with the boot info pointer (NULL for non-init threads). */
+/* Program entry: bi is the boot information for the first process, NULL otherwise; the
+ * command line is in cluu_argc/cluu_argv, the environment in cluu_envp. */
 int main(const struct boot_user_info *bi);
+extern int cluu_argc;
+extern char **cluu_argv, **cluu_envp;
+const struct boot_user_info *cluu_bootinfo(void);
 /* printf to the kernel log (debug_write). */
 void dprintf_k(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Ends the calling thread. */

@@ -2,7 +2,13 @@
 #include "lib/fmt.h"
 #include "lib/string.h"
 
-void cluu_main_entry(const struct boot_user_info *bi);
+#include "abi/auxv.h"
+
+void cluu_start(uint64_t *sp);
+
+int cluu_argc;
+char **cluu_argv, **cluu_envp;
+static const struct boot_user_info *boot_info;
 
 void dprintf_k(const char *fmt, ...)
 {
@@ -22,7 +28,21 @@ void thread_exit(long code)
         sys_exit_thread((uint64_t)code);
 }
 
-void cluu_main_entry(const struct boot_user_info *bi)
+const struct boot_user_info *cluu_bootinfo(void)
 {
-    thread_exit(main(bi));
+    return boot_info;
+}
+
+void cluu_start(uint64_t *sp)
+{
+    cluu_argc = (int)sp[0];
+    cluu_argv = (char **)&sp[1];
+    cluu_envp = cluu_argv + cluu_argc + 1;
+    char **e = cluu_envp;
+    while (*e)
+        e++;
+    for (uint64_t *av = (uint64_t *)(e + 1); av[0] != AT_NULL; av += 2)
+        if (av[0] == AT_CLUU_BOOTINFO)
+            boot_info = (const struct boot_user_info *)av[1];
+    thread_exit(main(boot_info));
 }
