@@ -82,12 +82,12 @@ $(B)/cluu.elf: $(B)/kernel/pass1.elf $(B)/kernel/ksyms.c.o
 	@sh scripts/gen_ksyms.sh $@ | cmp -s - $(B)/kernel/ksyms.c || \
 		{ echo "ksyms: function addresses moved between link passes"; rm -f $@; exit 1; }
 
-$(B)/iso/boot/grub/grub.cfg: scripts/mkgrubcfg.sh Makefile user/build.mk
+$(B)/iso/boot/grub/grub.cfg: scripts/mkgrubcfg.sh Makefile user/build.mk $(wildcard user/test/build.mk)
 	@mkdir -p $(@D)
-	sh scripts/mkgrubcfg.sh $(USER_PROGS) > $@
-$(B)/cluu.iso: $(B)/cluu.elf $(B)/iso/boot/grub/grub.cfg $(USER_BINS)
+	sh scripts/mkgrubcfg.sh $(USER_PROGS) $(notdir $(BOOT_FILES)) > $@
+$(B)/cluu.iso: $(B)/cluu.elf $(B)/iso/boot/grub/grub.cfg $(USER_BINS) $(BOOT_FILES)
 	cp $(B)/cluu.elf $(B)/iso/boot/cluu.elf
-	cp $(USER_BINS) $(B)/iso/boot/
+	cp $(USER_BINS) $(BOOT_FILES) $(B)/iso/boot/
 	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
 iso: deps $(B)/cluu.iso
 

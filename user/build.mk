@@ -2,12 +2,15 @@
 UCFLAGS := --target=x86_64-unknown-none-elf -std=c17 -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -mno-red-zone -fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror \
 	-I. -Ikernel -I$(B)/gen -Iuser/lib/libcluu -MMD -MP
-LIBCLUU_SRCS := user/lib/libcluu/crt0.S user/lib/libcluu/runtime.c kernel/lib/fmt.c kernel/lib/string.c
+LIBCLUU_SRCS := user/lib/libcluu/crt0.S user/lib/libcluu/runtime.c user/lib/libcluu/mem.c \
+	user/lib/libcluu/ipc.c user/lib/libcluu/proc.c kernel/lib/elf.c kernel/lib/fmt.c kernel/lib/string.c
 LIBCLUU_OBJS := $(patsubst %,$(B)/user/%.o,$(LIBCLUU_SRCS))
 
 # Programs: name -> sources. Each becomes $(B)/user/bin/NAME and a boot module.
-USER_PROGS := init ipcbench
-PROG_SRCS_init := user/srv/init/main.c
+USER_PROGS := init procmgr hello ipcbench
+PROG_SRCS_init := user/srv/init/main.c user/srv/init/registry.c
+PROG_SRCS_procmgr := user/srv/procmgr/main.c
+PROG_SRCS_hello := user/app/hello/hello.c
 PROG_SRCS_ipcbench := user/bench/ipcbench.c
 -include user/test/build.mk
 
@@ -25,3 +28,6 @@ $(B)/user/bin/$(1): $(patsubst %,$(B)/user/%.o,$(PROG_SRCS_$(1))) $(LIBCLUU_OBJS
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 USER_BINS := $(patsubst %,$(B)/user/bin/%,$(USER_PROGS))
+
+# Text files loaded as boot modules beside the programs (init's boot configurations).
+BOOT_FILES := user/srv/init/boot.conf

@@ -14,6 +14,8 @@
 # Environment:
 #   KERNEL_PKG     exact kernel package (default: what linux-image-amd64 depends on)
 #   WITH_BUSYBOX   1 (default) to add /bin/busybox + /bin/sh, 0 to leave it out
+# Callers may start this with `sh build.sh` (dash): re-run under bash.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -euo pipefail
 
 if [ $# -ne 1 ]; then

@@ -31,7 +31,7 @@ BENCHES = ("pipe_roundtrip", "futex_roundtrip", "getppid", "spawn_wait")
 
 # Iteration counts handed to lbench (as init arguments after "--" on the
 # kernel command line).  Both modes use lbench's own defaults; a whole run
-# takes about 20 s (tcg) and 35 s (icount) of wall-clock time on a 2-core
+# takes about 20 s (tcg) and 30 s (icount) of wall-clock time on a 2-core
 # host, most of which is the kernel boot.
 DEFAULT_COUNTS = {
     "tcg": {"pipe": 20000, "futex": 20000, "getppid": 100000, "spawn": 200},
@@ -64,7 +64,8 @@ def qemu_command(cache, mode, counts, qemu="qemu-system-x86_64"):
 
 
 def _tail(text, lines=25):
-    return "\n".join(text.replace("\r", "").splitlines()[-lines:])
+    tail = "\n".join(text.replace("\r", "").splitlines()[-lines:])
+    return tail if tail.strip() else "(no console output yet)"
 
 
 def parse(output, counts=None):

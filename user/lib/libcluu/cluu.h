@@ -1,6 +1,7 @@
 #pragma once
 /* libcluu: the native runtime for programs that talk to the kernel directly. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "abi/bootcaps.h"
@@ -16,6 +17,38 @@ int main(const struct boot_user_info *bi);
 extern int cluu_argc;
 extern char **cluu_argv, **cluu_envp;
 const struct boot_user_info *cluu_bootinfo(void);
+/* Capabilities every native process has (the first process and procmgr's children). */
+#define CAP_SELF_THREAD 1
+#define CAP_SELF_CSPACE 2
+#define CAP_SELF_VSPACE 3
+#define CAP_SELF_UNTYPED 4
+#define SLOT_FIRST_DYNAMIC 64
+
+/* A free slot in the own cspace (0 when full); slot_delete empties and frees one. */
+cap_t slot_alloc(void);
+void slot_free(cap_t s);
+void slot_delete(cap_t s);
+/* npages fresh zeroed pages mapped read-write; *mem gets the memory capability. */
+void *pages_alloc(uint64_t npages, cap_t *mem);
+void pages_free(void *p, uint64_t npages, cap_t mem);
+void *malloc(size_t n);
+void *calloc(size_t a, size_t b);
+void free(void *p);
+
+/* Where this process's IPC buffer is mapped (set by the first process to BOOT_IPCBUF_VA). */
+extern uint64_t cluu_ipcbuf_va;
+
+/* Registry client: publish an endpoint, or look one up into a fresh slot. 0 or -errno. */
+long registry_register(cap_t registry, const char *name, cap_t ep);
+long registry_lookup(cap_t registry, const char *name, cap_t *out);
+/* procmgr client (abi/proto/procmgr.h). */
+long pm_spawn(cap_t pm, uint32_t profile, const char *image, char *const argv[],
+              char *const envp[]);
+long pm_wait(cap_t pm, long pid, int options, int *status);
+__attribute__((noreturn)) void pm_exit(cap_t pm, int code);
+long pm_kill(cap_t pm, long pid, int sig);
+long pm_getpid(cap_t pm, long *ppid);
+
 /* printf to the kernel log (debug_write). */
 void dprintf_k(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Ends the calling thread. */

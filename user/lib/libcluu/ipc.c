@@ -1,0 +1,135 @@
+/* Client stubs for the registry and procmgr protocols. */
+#include "cluu.h"
+#include "abi/proto/procmgr.h"
+#include "abi/proto/registry.h"
+#include "lib/string.h"
+
+static struct ipc_buffer *ipcbuf(void)
+{
+    return (struct ipc_buffer *)cluu_ipcbuf_va;
+}
+
+uint64_t cluu_ipcbuf_va = PROC_IPCBUF_VA;
+
+static void pack_name(struct ipc_msg *m, const char *name)
+{
+    struct registry_name n;
+    memset(&n, 0, sizeof n);
+    size_t len = strlen(name);
+    memcpy(n.name, name, len > REGISTRY_NAME_MAX ? REGISTRY_NAME_MAX : len);
+    memcpy(m->w, &n, sizeof n);
+}
+
+long registry_register(cap_t registry, const char *name, cap_t ep)
+{
+    if (strlen(name) > REGISTRY_NAME_MAX)
+        return -ENAMETOOLONG;
+    struct ipc_msg m = {0};
+    pack_name(&m, name);
+    ipcbuf()->caps_out[0] = ep;
+    long r = sys_call(registry, IPC_INFO(REGISTRY_REGISTER, 4, 1), &m);
+    return r < 0 ? r : (long)m.w[0];
+}
+
+long registry_lookup(cap_t registry, const char *name, cap_t *out)
+{
+    if (strlen(name) > REGISTRY_NAME_MAX)
+        return -ENAMETOOLONG;
+    cap_t slot = slot_alloc();
+    if (!slot)
+        return -ENOSPC;
+    struct ipc_msg m = {0};
+    pack_name(&m, name);
+    ipcbuf()->recv_slots[0] = slot;
+    long r = sys_call(registry, IPC_INFO(REGISTRY_LOOKUP, 4, 0), &m);
+    if (r >= 0)
+        r = (long)m.w[0];
+    if (r >= 0 && ipcbuf()->caps_in != 1)
+        r = -EIO;
+    if (r < 0) {
+        slot_free(slot);
+        return r;
+    }
+    *out = slot;
+    return 0;
+}
+
+long pm_spawn(cap_t pm, uint32_t profile, const char *image, char *const argv[],
+              char *const envp[])
+{
+    char *buf = (char *)&ipcbuf()->w[IPC_REG_WORDS];
+    size_t used = 0, argc = 0, envc = 0;
+    const char *parts[2][64];
+    size_t counts[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        char *const *v = k ? envp : argv;
+        for (size_t i = 0; v && v[i]; i++) {
+            if (counts[k] == 64)
+                return -E2BIG;
+            parts[k][counts[k]++] = v[i];
+        }
+    }
+    argc = counts[0];
+    envc = counts[1];
+    size_t n = strlen(image) + 1;
+    if (n > PM_SPAWN_BYTES)
+        return -E2BIG;
+    memcpy(buf, image, n);
+    used = n;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < counts[k]; i++) {
+            n = strlen(parts[k][i]) + 1;
+            if (used + n > PM_SPAWN_BYTES)
+                return -E2BIG;
+            memcpy(buf + used, parts[k][i], n);
+            used += n;
+        }
+    struct ipc_msg m = {0};
+    m.w[0] = profile;
+    m.w[1] = argc;
+    m.w[2] = envc;
+    m.w[3] = used;
+    long r = sys_call(pm, IPC_INFO(PM_SPAWN, IPC_REG_WORDS + (used + 7) / 8, 0), &m);
+    return r < 0 ? r : (long)m.w[0];
+}
+
+long pm_wait(cap_t pm, long pid, int options, int *status)
+{
+    struct ipc_msg m = {0};
+    m.w[0] = (uint64_t)pid;
+    m.w[1] = (uint64_t)options;
+    long r = sys_call(pm, IPC_INFO(PM_WAIT, 2, 0), &m);
+    if (r < 0)
+        return r;
+    if ((long)m.w[0] > 0 && status)
+        *status = (int)m.w[1];
+    return (long)m.w[0];
+}
+
+void pm_exit(cap_t pm, int code)
+{
+    struct ipc_msg m = {0};
+    m.w[0] = (uint64_t)(code & 0xFF);
+    sys_call(pm, IPC_INFO(PM_EXIT, 1, 0), &m);
+    thread_exit(code);
+}
+
+long pm_kill(cap_t pm, long pid, int sig)
+{
+    struct ipc_msg m = {0};
+    m.w[0] = (uint64_t)pid;
+    m.w[1] = (uint64_t)sig;
+    long r = sys_call(pm, IPC_INFO(PM_KILL, 2, 0), &m);
+    return r < 0 ? r : (long)m.w[0];
+}
+
+long pm_getpid(cap_t pm, long *ppid)
+{
+    struct ipc_msg m = {0};
+    long r = sys_call(pm, IPC_INFO(PM_GETPID, 0, 0), &m);
+    if (r < 0)
+        return r;
+    if (ppid)
+        *ppid = (long)m.w[1];
+    return (long)m.w[0];
+}
