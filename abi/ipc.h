@@ -19,8 +19,8 @@
 #define TIMEOUT_FOREVER (~0ull)
 
 /* Label the kernel puts on a fault message sent to a thread's fault endpoint.
- * Words: 0 = fault address, 1 = error code (x86 #PF bits, or vector << 32 for other
- * exceptions), 2 = rip, 3 = rsp. Replying (any label) resumes the thread, which retries. */
+ * Words: 0 = fault address (page faults), 1 = vector << 32 | the x86 error code (for a page
+ * fault: vector 14 and the #PF bits), 2 = rip, 3 = rsp. Replying (any label) resumes the thread, which retries. */
 #define IPC_LABEL_FAULT 0xFA17ull
 
 /* A message as the user stubs see it. */

@@ -7,10 +7,13 @@ LIBCLUU_SRCS := user/lib/libcluu/crt0.S user/lib/libcluu/runtime.c user/lib/libc
 LIBCLUU_OBJS := $(patsubst %,$(B)/user/%.o,$(LIBCLUU_SRCS))
 
 # Programs: name -> sources. Each becomes $(B)/user/bin/NAME and a boot module.
-USER_PROGS := init procmgr hello ipcbench
+USER_PROGS := init procmgr hello ipcbench pmtest pmchild crasher
 PROG_SRCS_init := user/srv/init/main.c user/srv/init/registry.c
 PROG_SRCS_procmgr := user/srv/procmgr/main.c
 PROG_SRCS_hello := user/app/hello/hello.c
+PROG_SRCS_pmtest := user/pmtest/pmtest.c
+PROG_SRCS_pmchild := user/pmtest/pmchild.c
+PROG_SRCS_crasher := user/pmtest/pmchild.c
 PROG_SRCS_ipcbench := user/bench/ipcbench.c
 -include user/test/build.mk
 
@@ -30,4 +33,4 @@ $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 USER_BINS := $(patsubst %,$(B)/user/bin/%,$(USER_PROGS))
 
 # Text files loaded as boot modules beside the programs (init's boot configurations).
-BOOT_FILES := user/srv/init/boot.conf
+BOOT_FILES := user/srv/init/boot.conf user/pmtest/pmtest.conf

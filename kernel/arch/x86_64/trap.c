@@ -99,7 +99,7 @@ static void user_exception(struct trap_frame *tf)
         uint64_t addr = read_cr2();
         if ((tf->error & 3) == 3 && vspace_handle_cow(cur->vspace, addr))
             return;
-        thread_fault(addr, tf->error, tf);
+        thread_fault(addr, 14ull << 32 | (tf->error & 0xFFFFFFFF), tf);
         return;
     }
     thread_fault(0, tf->vector << 32 | (tf->error & 0xFFFFFFFF), tf);

@@ -6,7 +6,9 @@
 #include "lib/elf.h"
 #include "lib/string.h"
 
-static uint64_t temp_va = 0x300000000ull;
+/* A window for filling new memory; reused by every build so no page tables pile up. */
+#define TEMP_BASE 0x300000000ull
+static uint64_t temp_va = TEMP_BASE;
 
 /* Maps memory object m (npages) read-write into our own space for filling. */
 static uint8_t *map_temp(cap_t m, uint64_t npages)
@@ -114,6 +116,7 @@ long proc_build(cap_t untyped, uint64_t quota, const uint8_t *elf, uint64_t size
     const struct elf64_phdr *ph = (const void *)(elf + eh->phoff);
     struct proc_caps c = {0};
     long r;
+    temp_va = TEMP_BASE;
     c.untyped = slot_alloc();
     if (!c.untyped)
         return -ENOSPC;

@@ -1,0 +1,33 @@
+"""init, the name registry and procmgr, driven by the pmtest program (user/pmtest)."""
+import re
+
+
+def test_default_boot_spawns_hello(machine):
+    m = machine()
+    m.expect(r"procmgr: ready", timeout=60)
+    m.expect(r"init: started hello \(pid 3\)")
+    m.expect(r"hello: pid 3 \(parent 1\), 6 arguments: hello hello from the boot configuration")
+    m.expect(r"init: hello \(pid 3\) exited with status 0")
+
+
+def test_pmtest_suite(machine):
+    m = machine(cmdline="bootconf=pmtest.conf")
+    res = m.expect(r"pmtest: (\d+) passed, (\d+) failed", timeout=120)
+    out = m.output()
+    fails = [l for l in out.splitlines() if l.startswith("pmtest:") and "FAIL" in l]
+    assert int(res.group(2)) == 0, "\n".join(fails)
+    assert int(res.group(1)) >= 11
+    assert "pmchild: reparented to init" in out
+    assert re.search(r"pmtest: kernel free pages (\d+) -> \1\b", out)
+    m.expect(r"init: pmtest \(pid 3\) exited with status 0")
+
+
+def test_restart_policy_with_backoff(machine):
+    m = machine(cmdline="bootconf=pmtest.conf")
+    for i, delay in enumerate([100, 200, 400, 800, 1600], start=1):
+        m.expect(rf"init: restarting crasher in {delay} ms \(restart {i} of 5\)", timeout=60)
+    m.expect(r"init: crasher failed 5 times; giving up", timeout=30)
+    out = m.output()
+    # Every crash was a page fault reported as SIGSEGV, never a kernel panic.
+    assert len(re.findall(r"init: crasher \(pid \d+\) killed by signal 11", out)) == 6
+    assert "KERNEL" not in out
