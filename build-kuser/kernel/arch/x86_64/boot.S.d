@@ -1,1 +1,0 @@
-build-kuser/kernel/arch/x86_64/boot.S.o: kernel/arch/x86_64/boot.S

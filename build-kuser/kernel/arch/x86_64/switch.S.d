@@ -1,1 +1,0 @@
-build-kuser/kernel/arch/x86_64/switch.S.o: kernel/arch/x86_64/switch.S

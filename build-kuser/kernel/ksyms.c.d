@@ -1,1 +1,0 @@
-build-kuser/kernel/ksyms.c.o: build-kuser/kernel/ksyms.c

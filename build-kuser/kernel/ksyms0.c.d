@@ -1,1 +1,0 @@
-build-kuser/kernel/ksyms0.c.o: build-kuser/kernel/ksyms0.c

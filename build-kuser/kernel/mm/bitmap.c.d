@@ -1,3 +1,0 @@
-build-kuser/kernel/mm/bitmap.c.o: kernel/mm/bitmap.c kernel/mm/bitmap.h
-
-kernel/mm/bitmap.h:
