@@ -21,7 +21,10 @@
 #define EINVAL 22
 #define ENFILE 23
 #define EMFILE 24
+#define EFBIG 27
 #define ENOSPC 28
+#define EROFS 30
+#define EMLINK 31
 #define EPIPE 32
 #define ERANGE 34
 #define EDEADLK 35
@@ -29,5 +32,8 @@
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
+#define ENOTSUP 95
+#define EOPNOTSUPP 95
 #define ETIMEDOUT 110
+#define EUCLEAN 117
 #define ECANCELED 125

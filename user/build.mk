@@ -15,7 +15,9 @@ PROG_SRCS_pmtest := user/pmtest/pmtest.c
 PROG_SRCS_pmchild := user/pmtest/pmchild.c
 PROG_SRCS_crasher := user/pmtest/pmchild.c
 PROG_SRCS_ipcbench := user/bench/ipcbench.c
+ifneq ($(NO_KUSER),1)
 -include user/test/build.mk
+endif
 
 $(B)/user/%.c.o: %.c $(B)/gen/user/syscall_stubs.h
 	@mkdir -p $(@D)
@@ -33,4 +35,4 @@ $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 USER_BINS := $(patsubst %,$(B)/user/bin/%,$(USER_PROGS))
 
 # Text files loaded as boot modules beside the programs (init's boot configurations).
-BOOT_FILES := user/srv/init/boot.conf user/pmtest/pmtest.conf
+BOOT_FILES := user/srv/init/boot.conf user/pmtest/pmtest.conf user/bench/bench.conf

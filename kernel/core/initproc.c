@@ -49,7 +49,8 @@ static struct memobj *map_new(struct vspace *vs, uint64_t va, uint64_t pages, ui
 
 /* Writes the System V start-up stack (argc, argv, envp, auxv) into the top stack page;
  * returns the user stack pointer. */
-static uint64_t build_initial_stack(struct memobj *stack, const char *name)
+static uint64_t build_initial_stack(struct memobj *stack, const char *name, uint64_t phdr,
+                                    const struct elf64_ehdr *eh)
 {
     uint8_t *page = phys_to_virt(stack->frames[stack->npages - 1]);
     uint64_t page_va = BOOT_STACK_TOP - 4096;
@@ -68,7 +69,9 @@ static uint64_t build_initial_stack(struct memobj *stack, const char *name)
     uint64_t random_va = page_va + off;
     off &= ~15ull;
     uint64_t words[] = {1, name_va, 0, 0, AT_PAGESZ, 4096, AT_RANDOM, random_va,
-                        AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_EXECFN, name_va, AT_NULL, 0};
+                        AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_EXECFN, name_va, AT_PHDR, phdr,
+                        AT_PHNUM, eh->phnum, AT_PHENT, eh->phentsize, AT_ENTRY, eh->entry,
+                        AT_NULL, 0};
     off -= sizeof words;
     off &= ~15ull;
     memcpy(page + off, words, sizeof words);
@@ -125,7 +128,7 @@ void initproc_start(void)
 
     struct memobj *stack = map_new(vs, BOOT_STACK_TOP - BOOT_STACK_PAGES * 4096,
                                    BOOT_STACK_PAGES, PROT_R | PROT_W);
-    uint64_t sp = build_initial_stack(stack, name);
+    uint64_t sp = build_initial_stack(stack, name, elf_phdr_va(img), eh);
     kobj_get(&stack->obj);
     kobj_put(&stack->obj); /* the mapping keeps the pages; no capability needed */
     struct memobj *ipcbuf = map_new(vs, BOOT_IPCBUF_VA, 1, PROT_R | PROT_W);
@@ -165,6 +168,7 @@ void initproc_start(void)
     t->ipcbuf_mem = ipcbuf;
     kobj_get(&ipcbuf->obj);
     t->ipcbuf = phys_to_virt(ipcbuf->frames[0]);
+    page_pin(ipcbuf->frames[0], 1);
     t->ipcbuf_va = BOOT_IPCBUF_VA;
     t->tf->rip = eh->entry;
     t->tf->rsp = sp;

@@ -72,3 +72,14 @@ int elf_check(const uint8_t *img, uint64_t size, const char **why)
     return 0;
 }
 
+
+uint64_t elf_phdr_va(const uint8_t *img)
+{
+    const struct elf64_ehdr *eh = (const void *)img;
+    const struct elf64_phdr *ph = (const void *)(img + eh->phoff);
+    for (int i = 0; i < eh->phnum; i++)
+        if (ph[i].type == PT_LOAD && eh->phoff >= ph[i].offset &&
+            eh->phoff + eh->phnum * sizeof *ph <= ph[i].offset + ph[i].filesz)
+            return ph[i].vaddr + (eh->phoff - ph[i].offset);
+    return 0;
+}

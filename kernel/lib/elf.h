@@ -26,3 +26,5 @@ struct elf64_phdr {
 /* Checks a static x86-64 ELF64 executable of size bytes: every header field, every loadable
  * segment inside the file and inside user space, no overlaps; 0 or -ENOEXEC with *why set. */
 int elf_check(const uint8_t *img, uint64_t size, const char **why);
+/* Where the program headers of a checked image appear in its address space (AT_PHDR), or 0. */
+uint64_t elf_phdr_va(const uint8_t *img);

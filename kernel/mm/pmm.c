@@ -194,24 +194,41 @@ uint64_t page_alloc(void)
     return p;
 }
 
+/* Low 24 bits: references; high 8 bits: pins (IPC buffers the kernel writes directly). */
+#define REF_MASK 0xFFFFFFu
+
 void page_get(uint64_t phys)
 {
     uint32_t *r = &page_refs[phys / PAGE_SIZE];
-    if (*r == 0 || *r == 0xFFFFFFFF)
-        panic("page_get: frame %lx has refcount %u", phys, *r);
+    if ((*r & REF_MASK) == 0 || (*r & REF_MASK) == REF_MASK)
+        panic("page_get: frame %lx has refcount %u", phys, *r & REF_MASK);
     (*r)++;
 }
 
 void page_put(uint64_t phys)
 {
     uint32_t *r = &page_refs[phys / PAGE_SIZE];
-    if (*r == 0)
+    if ((*r & REF_MASK) == 0)
         panic("page_put: frame %lx is not referenced", phys);
-    if (--*r == 0)
+    if ((--*r & REF_MASK) == 0) {
+        *r = 0;
         pmm_free(phys);
+    }
 }
 
 unsigned page_refcount(uint64_t phys)
 {
-    return page_refs[phys / PAGE_SIZE];
+    return page_refs[phys / PAGE_SIZE] & REF_MASK;
+}
+
+void page_pin(uint64_t phys, int delta)
+{
+    uint32_t *r = &page_refs[phys / PAGE_SIZE];
+    uint32_t pins = (*r >> 24) + (uint32_t)delta;
+    *r = (*r & REF_MASK) | ((pins & 0xFF) << 24);
+}
+
+bool page_pinned(uint64_t phys)
+{
+    return page_refs[phys / PAGE_SIZE] >> 24;
 }

@@ -28,3 +28,7 @@ void page_get(uint64_t phys);
 /* Drops a reference; the frame is freed at zero. */
 void page_put(uint64_t phys);
 unsigned page_refcount(uint64_t phys);
+/* Pins mark frames the kernel writes through the direct map (IPC buffers): a vspace clone
+ * copies them at once instead of sharing them copy-on-write. */
+void page_pin(uint64_t phys, int delta);
+bool page_pinned(uint64_t phys);

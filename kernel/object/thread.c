@@ -17,6 +17,7 @@
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/paging.h"
+#include "mm/pmm.h"
 
 extern char thread_start_user[], thread_start_kernel[];
 static uint32_t next_id = 1;
@@ -180,8 +181,10 @@ void thread_destroy(struct kobj *o)
         kobj_put(&t->cspace->obj);
     if (t->vspace)
         kobj_put(&t->vspace->obj);
-    if (t->ipcbuf_mem)
+    if (t->ipcbuf_mem) {
+        page_pin(virt_to_phys(t->ipcbuf), -1);
         kobj_put(&t->ipcbuf_mem->obj);
+    }
     if (t->fault_ep)
         kobj_put(&t->fault_ep->obj);
     t->cspace = NULL;
@@ -327,8 +330,10 @@ long thread_invoke(struct cap *c, uint64_t method, struct trap_frame *tf)
             write_cr3(t->vspace->pml4);
         if (old_vs)
             kobj_put(&old_vs->obj);
-        if (t->ipcbuf_mem)
+        if (t->ipcbuf_mem) {
+            page_pin(virt_to_phys(t->ipcbuf), -1);
             kobj_put(&t->ipcbuf_mem->obj);
+        }
         t->ipcbuf_mem = m;
         t->ipcbuf = NULL;
         t->ipcbuf_va = 0;
@@ -336,6 +341,7 @@ long thread_invoke(struct cap *c, uint64_t method, struct trap_frame *tf)
             kobj_get(&m->obj);
             t->ipcbuf = phys_to_virt(m->frames[a4]);
             t->ipcbuf_va = a2;
+            page_pin(m->frames[a4], 1);
         }
         return 0;
     }

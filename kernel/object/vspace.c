@@ -196,6 +196,18 @@ static long do_clone(struct vspace *src, struct vspace *dst)
                     if (!(e & PTE_P))
                         continue;
                     uint64_t va = i4 << 39 | i3 << 30 | i2 << 21 | i1 << 12;
+                    if (!(e & PTE_DEVICE) && (e & PTE_LW) && page_pinned(e & PTE_ADDR)) {
+                        /* An IPC buffer keeps its frame in the parent; the child gets a copy. */
+                        uint64_t copy = page_alloc();
+                        if (!copy)
+                            return -ENOMEM;
+                        memcpy(phys_to_virt(copy), phys_to_virt(e & PTE_ADDR), 4096);
+                        if (paging_map(dst->pml4, va, copy, (e & ~PTE_ADDR & ~PTE_P & ~PTE_COW) | PTE_W)) {
+                            page_put(copy);
+                            return -ENOMEM;
+                        }
+                        continue;
+                    }
                     if (!(e & PTE_DEVICE) && (e & PTE_LW)) {
                         e = (e & ~PTE_W) | PTE_COW;
                         l1[i1] = e;

@@ -1,6 +1,7 @@
 /* ipcbench: IPC call/reply round trip between two address spaces, and the null system call.
  * Run as the first process (init=ipcbench); prints BENCH lines, then ends QEMU. */
 #include "cluu.h"
+#include "abi/proto/procmgr.h"
 
 #define SLOT_EP 100
 #define SLOT_VS 101
@@ -8,6 +9,7 @@
 #define SLOT_THREAD 103
 #define SERVER_STACK 0x60000000ull
 #define ROUNDS 100000
+#define SPAWNS 200
 
 static inline uint64_t rdtsc(void)
 {
@@ -42,7 +44,6 @@ static long check(long r, const char *what)
 
 int main(const struct boot_user_info *bi)
 {
-    (void)bi;
     check(invoke3(BOOT_CAP_UNTYPED, UNTYPED_RETYPE, OBJ_ENDPOINT, 0, SLOT_EP), "endpoint");
     check(invoke1(BOOT_CAP_VSPACE, VSPACE_CLONE, SLOT_VS), "clone");
     check(invoke3(BOOT_CAP_UNTYPED, UNTYPED_RETYPE, OBJ_MEMORY, 4, SLOT_STACK), "stack");
@@ -76,7 +77,26 @@ int main(const struct boot_user_info *bi)
     t1 = rdtsc();
     ns1 = (uint64_t)sys_clock();
     report("null_syscall", t0, t1, ns0, ns1, ROUNDS);
+
+    /* Spawn of a small static program to its exit and our wait (run as a service). */
+    if (!bi) {
+        char *argv[] = {"pmchild", "exit", "0", NULL};
+        int st;
+        long pid = pm_spawn(PROC_CAP_PROCMGR, PROFILE_IPC, "pmchild", argv, NULL);
+        pm_wait(PROC_CAP_PROCMGR, pid, 0, &st);
+        ns0 = (uint64_t)sys_clock();
+        t0 = rdtsc();
+        for (int i = 0; i < SPAWNS; i++) {
+            pid = pm_spawn(PROC_CAP_PROCMGR, PROFILE_IPC, "pmchild", argv, NULL);
+            if (pid < 0 || pm_wait(PROC_CAP_PROCMGR, pid, 0, &st) != pid || st != 0)
+                dprintf_k("ipcbench: spawn %d failed (%ld)\n", i, pid);
+        }
+        t1 = rdtsc();
+        ns1 = (uint64_t)sys_clock();
+        report("spawn_wait", t0, t1, ns0, ns1, SPAWNS);
+    }
     dprintf_k("BENCH done\n");
-    sys_invoke(BOOT_CAP_IOPORT, IOPORT_OUT, 0xF4, 4, 0, 0, 0, 0, 0);
+    if (bi)
+        sys_invoke(BOOT_CAP_IOPORT, IOPORT_OUT, 0xF4, 4, 0, 0, 0, 0, 0);
     return 0;
 }

@@ -5,14 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CLUUFILE_LINE_MAX 4096  /* logical line, after joining continuations */
+#define CLUUFILE_LINE_MAX 4096 /* logical line, after joining continuations */
 #define CLUUFILE_ENV_MAX 64
 #define CLUUFILE_MOUNT_MAX 32
 #define CLUUFILE_ARG_MAX 32
 #define CLUUFILE_ENTRY_MAX 64
 #define CLUUFILE_BUILD_MAX 32
-#define CLUUFILE_NAME_MAX 64    /* image names (name, FROM), including the NUL */
-#define CLUUFILE_PATH_MAX 256   /* MOUNT paths, including the NUL */
+#define CLUUFILE_NAME_MAX 64  /* image names (name, FROM), including the NUL */
+#define CLUUFILE_PATH_MAX 256 /* MOUNT paths, including the NUL */
 #define CLUUFILE_POOL_SIZE 16384
 #define CLUUFILE_RESTART_MAX_LIMIT 65535u
 #define CLUUFILE_BACKOFF_LIMIT_MS 3600000u

@@ -2,7 +2,8 @@
 /*
  * ext2 file system library: mount an ext2 image through a byte-addressed block device,
  * look up, read, write and change files and directories. Portable C17, freestanding: it
- * needs only memcpy/memmove/memset/memcmp/strlen and the caller's allocator hook.
+ * needs only memcpy/memset/memcmp and the caller's allocator hook. Not thread-safe: one
+ * caller at a time per mount.
  *
  * Every function returns 0 or a negative errno (abi/errno.h values); results come back
  * through out-parameters. Corrupted metadata gives -EUCLEAN (or -EINVAL at mount), device
@@ -58,9 +59,10 @@ enum {
 
 /*
  * The device and environment the library runs on. read/write move n bytes at byte offset
- * off and return 0 on success. alloc/free provide the memory of a mount (one allocation of
- * roughly cache_blocks * block size). now returns seconds since the epoch (NULL: times are
- * left at 0). size is the device size in bytes; cache_blocks 0 means the default (64).
+ * off and return 0 on success; write NULL mounts read-only. alloc/free provide the memory of
+ * a mount (one 16-byte aligned allocation of about cache_blocks * block size). now returns
+ * seconds since the epoch (NULL: times are 0). size is the device size in bytes;
+ * cache_blocks 0 means the default (64), fewer than 8 means 8.
  */
 struct ext2_dev {
     int (*read)(void *ctx, uint64_t off, void *buf, size_t n);

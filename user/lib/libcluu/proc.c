@@ -89,7 +89,8 @@ static uint64_t build_stack(uint8_t *top_page, uint64_t page_va, char *const arg
         words[w++] = ptrs[argc + i];
     words[w++] = 0;
     uint64_t aux[] = {AT_PAGESZ, 4096, AT_RANDOM, random_va, AT_ENTRY, eh->entry,
-                      AT_PHNUM, eh->phnum, AT_PHENT, eh->phentsize};
+                      AT_PHNUM, eh->phnum, AT_PHENT, eh->phentsize,
+                      AT_PHDR, elf_phdr_va((const uint8_t *)eh)};
     for (size_t i = 0; i < sizeof aux / 8; i++)
         words[w++] = aux[i];
     for (size_t i = 0; auxv_extra && auxv_extra[i] != AT_NULL && w < 150; i += 2) {

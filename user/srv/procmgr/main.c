@@ -187,8 +187,10 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m)
     const char *image = strs[0];
     const char *base = strrchr_simple(image);
     int mi = find_module(base);
-    if (mi < 0)
+    if (mi < 0) {
+        dprintf_k("procmgr: no image '%s'\n", base);
         return -ENOENT;
+    }
     const uint8_t *img = map_module(mi);
     if (!img)
         return -ENOMEM;
