@@ -62,7 +62,7 @@ $(B)/%.c.o: %.c $(GEN)
 	@mkdir -p $(@D)
 	$(CC_K) $(KCFLAGS) -c $< -o $@
 
-$(B)/%.S.o: %.S
+$(B)/%.S.o: %.S $(GEN)
 	@mkdir -p $(@D)
 	$(CC_K) $(KASFLAGS) -c $< -o $@
 

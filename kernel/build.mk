@@ -32,6 +32,7 @@ KERNEL_SRCS := \
 	kernel/object/cspace.c \
 	kernel/object/thread.c \
 	kernel/object/endpoint.c \
+	kernel/object/ipc_fast.c \
 	kernel/object/reply.c \
 	kernel/object/notification.c \
 	kernel/object/memory.c \

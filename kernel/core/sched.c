@@ -18,7 +18,7 @@ __hotdata struct percpu cpu0;
 static struct thread *runq[256];
 static uint64_t runq_bits[4];
 static struct thread *sleep_head;
-__hotdata static uint64_t slice_tsc;
+__hotdata uint64_t sched_slice_tsc;
 
 void switch_context(uint64_t *save, uint64_t next);
 
@@ -107,7 +107,7 @@ __hot void sched_switch_to(struct thread *next)
     c->kstack_top = next->kstack_top;
     tss_set_rsp0(next->kstack_top);
     c->current = next;
-    c->slice_end_tsc = now + slice_tsc;
+    c->slice_end_tsc = now + sched_slice_tsc;
     switch_context(&prev->ksp, next->ksp);
     if (__builtin_expect(zombie_pending(), 0))
         thread_reap_zombie();
@@ -188,7 +188,7 @@ void sched_timer_tick(void)
     }
     if (now >= c->slice_end_tsc) {
         c->need_resched = true;
-        c->slice_end_tsc = now + slice_tsc;
+        c->slice_end_tsc = now + sched_slice_tsc;
     }
     sleep_program();
 }
@@ -225,7 +225,7 @@ void sched_init(void)
 
 void sched_start(void)
 {
-    slice_tsc = ns_to_tsc(TIMESLICE_NS);
+    sched_slice_tsc = ns_to_tsc(TIMESLICE_NS);
     this_cpu()->slice_end_tsc = rdtsc() + ns_to_tsc(TIMESLICE_NS);
     schedule();
     panic("sched_start returned");

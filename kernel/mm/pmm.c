@@ -194,8 +194,22 @@ uint64_t page_alloc(void)
     return p;
 }
 
-/* Low 24 bits: references; high 8 bits: pins (IPC buffers the kernel writes directly). */
-#define REF_MASK 0xFFFFFFu
+/* Low 23 bits: references; bit 23: the frame is still charged to a quota whose memory
+ * object is gone (see page_set_release_hook); high 8 bits: pins. */
+#define REF_MASK 0x7FFFFFu
+#define REF_CHARGED (1u << 23)
+
+static void (*release_hook)(uint64_t phys);
+
+void page_set_release_hook(void (*hook)(uint64_t phys))
+{
+    release_hook = hook;
+}
+
+void page_mark_charged(uint64_t phys)
+{
+    page_refs[phys / PAGE_SIZE] |= REF_CHARGED;
+}
 
 void page_get(uint64_t phys)
 {
@@ -211,13 +225,18 @@ void page_put(uint64_t phys)
     if ((*r & REF_MASK) == 0)
         panic("page_put: frame %lx is not referenced", phys);
     if ((--*r & REF_MASK) == 0) {
+        bool charged = *r & REF_CHARGED;
         *r = 0;
         pmm_free(phys);
+        if (charged && release_hook)
+            release_hook(phys);
     }
 }
 
 unsigned page_refcount(uint64_t phys)
 {
+    if (phys / PAGE_SIZE >= nframes)
+        return 0; /* device memory above RAM */
     return page_refs[phys / PAGE_SIZE] & REF_MASK;
 }
 
@@ -225,7 +244,9 @@ void page_pin(uint64_t phys, int delta)
 {
     uint32_t *r = &page_refs[phys / PAGE_SIZE];
     uint32_t pins = (*r >> 24) + (uint32_t)delta;
-    *r = (*r & REF_MASK) | ((pins & 0xFF) << 24);
+    if (pins > 0xFF)
+        panic("page_pin: frame %lx pin count out of range", phys);
+    *r = (*r & 0xFFFFFFu) | (pins << 24);
 }
 
 bool page_pinned(uint64_t phys)

@@ -32,3 +32,8 @@ unsigned page_refcount(uint64_t phys);
  * copies them at once instead of sharing them copy-on-write. */
 void page_pin(uint64_t phys, int delta);
 bool page_pinned(uint64_t phys);
+/* A frame marked charged calls the release hook when its last reference goes: memory
+ * objects deleted while their pages are still mapped keep those pages charged to their
+ * quota until the last mapping is gone. */
+void page_mark_charged(uint64_t phys);
+void page_set_release_hook(void (*hook)(uint64_t phys));

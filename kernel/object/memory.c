@@ -4,6 +4,60 @@
 #include "arch/x86_64/trap.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
+#include "untyped.h"
+
+/* Frames whose memory object was deleted while they were still mapped. Their quota comes
+ * back page by page, as the last mapping of each goes (page_put calls orphan_release). */
+struct orphan {
+    uint64_t phys;
+    struct untyped *quota;
+    struct orphan *next;
+};
+#define ORPHAN_BUCKETS 64
+static struct orphan *orphans[ORPHAN_BUCKETS];
+
+static struct orphan **orphan_bucket(uint64_t phys)
+{
+    return &orphans[(phys >> 12) % ORPHAN_BUCKETS];
+}
+
+static void orphan_release(uint64_t phys)
+{
+    for (struct orphan **pp = orphan_bucket(phys); *pp; pp = &(*pp)->next) {
+        struct orphan *o = *pp;
+        if (o->phys != phys)
+            continue;
+        *pp = o->next;
+        untyped_refund(o->quota, 4096);
+        kobj_put(&o->quota->obj);
+        kfree(o);
+        return;
+    }
+}
+
+uint64_t memory_orphan_frames(struct memobj *m, struct untyped *quota)
+{
+    if (m->device || !quota)
+        return 0;
+    page_set_release_hook(orphan_release);
+    uint64_t kept = 0;
+    for (uint64_t i = 0; i < m->npages; i++) {
+        if (page_refcount(m->frames[i]) < 2)
+            continue;
+        struct orphan *o = kmalloc(sizeof *o);
+        if (!o)
+            continue; /* refunded now: the quota is generous rather than the kernel failing */
+        o->phys = m->frames[i];
+        o->quota = quota;
+        kobj_get(&quota->obj);
+        struct orphan **b = orphan_bucket(o->phys);
+        o->next = *b;
+        *b = o;
+        page_mark_charged(o->phys);
+        kept += 4096;
+    }
+    return kept;
+}
 
 struct memobj *memory_create(uint64_t npages)
 {

@@ -14,6 +14,10 @@ struct memobj {
 struct memobj *memory_create(uint64_t npages);
 /* A memory object over fixed physical memory [phys, phys + npages pages). */
 struct memobj *memory_create_device(uint64_t phys, uint64_t npages);
+/* Called as m is destroyed: frames still mapped elsewhere stay charged to quota until
+ * their last mapping goes. Returns the bytes that must not be refunded now. */
+struct untyped;
+uint64_t memory_orphan_frames(struct memobj *m, struct untyped *quota);
 struct cap;
 struct trap_frame;
 long memory_invoke(struct cap *c, uint64_t method, struct trap_frame *tf);

@@ -1,4 +1,5 @@
 #include "object.h"
+#include "memory.h"
 #include "untyped.h"
 #include "core/panic.h"
 #include "core/hot.h"
@@ -48,6 +49,8 @@ void kobj_reap_all(void)
             continue; /* revived (a thread still running holds its own reference) */
         struct untyped *src = o->source;
         uint64_t charge = o->charge;
+        if (o->type == OBJ_MEMORY)
+            charge -= memory_orphan_frames((struct memobj *)o, src);
         if (destroyers[o->type])
             destroyers[o->type](o);
         if (src) {

@@ -9,6 +9,7 @@
 #include "abi/errno.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/lapic.h"
+#include "core/futex.h"
 #include "core/hot.h"
 #include "core/log.h"
 #include "core/panic.h"
@@ -102,9 +103,13 @@ void thread_cancel_block(struct thread *t)
     switch (t->state) {
     case TS_BLOCKED_SEND:
     case TS_BLOCKED_RECV:
-    case TS_BLOCKED_FUTEX:
     case TS_BLOCKED_NOTIFY:
         tq_remove(t);
+        break;
+    case TS_BLOCKED_FUTEX:
+        tq_remove(t);
+        futex_hold(t->futex_key, false);
+        t->futex_key = 0;
         break;
     case TS_BLOCKED_REPLY:
         if (t->reply_owner)

@@ -43,8 +43,9 @@ class Machine:
         self.con.logfile_read = self.log
 
     def expect(self, pattern, timeout=None):
-        """Waits for pattern on the serial console; returns the match object."""
-        self.con.expect(pattern, timeout=timeout)
+        """Waits for pattern on the serial console (timeout None: the machine's default,
+        never forever); returns the match object."""
+        self.con.expect(pattern, timeout=-1 if timeout is None else timeout)
         return self.con.match
 
     def monitor(self, command):

@@ -13,7 +13,7 @@ def test_banner(machine, firmware):
     mem = m.expect(r"memory: (\d+) MiB usable, (\d+) MiB free")
     assert 400 <= int(mem.group(1)) <= 512
     assert 0 < int(mem.group(2)) <= int(mem.group(1))
-    feats = m.expect(r"features in use:([^\n]*)")
+    feats = m.expect(r"features in use:([^\r\n]*)\r*\n")
     for f in ["NX", "SMEP", "SMAP", "WP", "stack-protector"]:
         assert f in feats.group(1).split(), f"{f} missing from banner: {feats.group(1)}"
     ms = m.expect(r"boot: (\d+) ms from kernel entry")

@@ -1,3 +1,4 @@
+#include "abi/syscall_nr.h"
 /* switch_context(&prev->ksp, next->ksp): callee-saved registers stay on each kernel stack. */
     .section .text.hot, "ax"
     .globl switch_context
@@ -63,7 +64,16 @@ syscall_entry:
     push %r15
     mov %rsp, %rdi
     cld
+    cmp $SYS_call, %rax
+    je 3f
+    cmp $SYS_reply_recv, %rax
+    je 4f
     call syscall_dispatch
+    jmp 5f
+3:  call fastpath_call
+    jmp 5f
+4:  call fastpath_reply_recv
+5:
     /* A frame still marked as a syscall frame returns with sysret; one whose registers were
      * rewritten (or that came from an interrupt) needs iretq to restore rcx and r11. */
     cmpq $0x100, 120(%rsp)

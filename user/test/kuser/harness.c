@@ -48,7 +48,7 @@ void kt_fail_msg(const char *file, int line, const char *fmt, ...)
 
 /* ---- allocation helpers ---- */
 
-cap_t slot_alloc(void)
+cap_t kt_slot(void)
 {
     if (next_slot > KT_LAST_SLOT)
         return 0;
@@ -72,7 +72,7 @@ uint64_t va_alloc(uint64_t npages)
 
 cap_t new_obj(uint64_t type, uint64_t arg)
 {
-    cap_t s = slot_alloc();
+    cap_t s = kt_slot();
     if (!s) {
         kt_last_err = -ENOSPC;
         return 0;
@@ -87,7 +87,7 @@ cap_t new_obj(uint64_t type, uint64_t arg)
 
 cap_t copy_cap(cap_t src, uint32_t rights)
 {
-    cap_t s = slot_alloc();
+    cap_t s = kt_slot();
     long r = s ? invoke3(BOOT_CAP_CSPACE, CSPACE_COPY, s, src, rights) : -ENOSPC;
     if (r < 0) {
         kt_last_err = r;
@@ -98,7 +98,7 @@ cap_t copy_cap(cap_t src, uint32_t rights)
 
 cap_t mint_cap(cap_t src, uint32_t rights, uint64_t badge)
 {
-    cap_t s = slot_alloc();
+    cap_t s = kt_slot();
     long r = s ? invoke4(BOOT_CAP_CSPACE, CSPACE_MINT, s, src, rights, badge) : -ENOSPC;
     if (r < 0) {
         kt_last_err = r;
@@ -409,7 +409,7 @@ static int harness_init(void)
 }
 
 /* Deletes everything the case left in its slots and unmaps its address range. */
-static void cleanup(void)
+void kt_cleanup(void)
 {
     /* Threads first, so nothing runs on memory that goes away below. */
     for (cap_t s = KT_FIRST_SLOT; s < slot_high; s++)
@@ -473,7 +473,7 @@ int main(const struct boot_user_info *bi)
             if (wd_fired)
                 kt_fail_msg(__FILE__, __LINE__, "watchdog: the case blocked for over %lu s",
                             (unsigned long)(WD_TIMEOUT / SEC));
-            cleanup();
+            kt_cleanup();
             long quota1 = quota_left();
             if (quota1 != quota0)
                 kt_fail_msg(__FILE__, __LINE__,

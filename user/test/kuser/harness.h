@@ -80,7 +80,7 @@ extern const struct boot_user_info *kt_bi;
 #define SEC 1000000000ull
 
 /* A free slot in our cspace (deleted after the case), or 0 when exhausted. */
-cap_t slot_alloc(void);
+cap_t kt_slot(void);
 /* A fresh page-aligned range of npages in the case's area, followed by an unmapped guard page. */
 uint64_t va_alloc(uint64_t npages);
 /* New object in a new slot; 0 on failure (kt_last_err has the error). */
@@ -136,6 +136,11 @@ long raw_syscall(uint64_t nr, const uint64_t a[8], uint64_t out[8]);
 /* Runs system call nr with all general registers loaded from in[16] (struct user_regs
  * order, rax/rsp ignored) and stores the registers after it into out[16] (out[0] = rax). */
 long regs_syscall(uint64_t nr, const uint64_t *in, uint64_t *out);
+
+/* Deletes every capability the case allocated (threads first, then cspaces, then the rest,
+ * each revoked before deletion) and unmaps the case's address range; runs after each case
+ * and may be called by a case that measures its own teardown. */
+void kt_cleanup(void);
 
 /* Deterministic PRNG. */
 static inline uint64_t xorshift64(uint64_t *s)
