@@ -40,7 +40,11 @@ include user/build.mk
 -include user/lib/ext2/build.mk
 -include user/lib/cluufile/build.mk
 -include user/lib/musl/build.mk
+# Programs written against the C library (user/app/*, user/srv/* with a build.mk each).
+-include $(sort $(wildcard user/app/*/build.mk user/srv/*/build.mk user/drv/*/build.mk))
 include tests/build.mk
+$(foreach p,$(MUSL_PROGS),$(eval $(call musl_prog,$(p))))
+USER_BINS += $(patsubst %,$(B)/user/bin/%,$(MUSL_PROGS))
 
 KOBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(B)/gen/kernel/syscall_table.c.o
 
@@ -82,9 +86,9 @@ $(B)/cluu.elf: $(B)/kernel/pass1.elf $(B)/kernel/ksyms.c.o
 	@sh scripts/gen_ksyms.sh $@ | cmp -s - $(B)/kernel/ksyms.c || \
 		{ echo "ksyms: function addresses moved between link passes"; rm -f $@; exit 1; }
 
-$(B)/iso/boot/grub/grub.cfg: scripts/mkgrubcfg.sh Makefile user/build.mk $(wildcard user/test/build.mk)
+$(B)/iso/boot/grub/grub.cfg: scripts/mkgrubcfg.sh Makefile user/build.mk $(wildcard user/test/build.mk user/*/*/build.mk)
 	@mkdir -p $(@D)
-	sh scripts/mkgrubcfg.sh $(USER_PROGS) $(notdir $(BOOT_FILES)) > $@
+	sh scripts/mkgrubcfg.sh $(USER_PROGS) $(MUSL_PROGS) $(notdir $(BOOT_FILES)) > $@
 $(B)/cluu.iso: $(B)/cluu.elf $(B)/iso/boot/grub/grub.cfg $(USER_BINS) $(BOOT_FILES)
 	cp $(B)/cluu.elf $(B)/iso/boot/cluu.elf
 	cp $(USER_BINS) $(BOOT_FILES) $(B)/iso/boot/

@@ -11,6 +11,7 @@
 #define BOOT_CAP_IPCBUF 9      /* init's IPC buffer memory */
 #define BOOT_CAP_IMAGE0 10     /* init's own loaded segments as memory objects (up to 6) */
 #define BOOT_CAP_MODULE0 16    /* boot modules as memory objects, in order */
+#define BOOT_MAX_MODULES 40
 #define BOOT_CAP_FIRST_FREE 64
 
 #define BOOT_INFO_VA 0x00007FFFF0000000ull
@@ -37,10 +38,12 @@ struct boot_user_info {
     unsigned long nsegments;
     struct boot_segment_info segments[6]; /* cap BOOT_CAP_IMAGE0 + i */
     unsigned long nmodules;
-    struct boot_module_info modules[16];
+    struct boot_module_info modules[BOOT_MAX_MODULES];
     struct boot_fb_info fb;
     unsigned long untyped_bytes;
     unsigned long tsc_per_ms;
     char cmdline[512];
 };
 #define BOOT_INFO_MAGIC 0xC1005B007ull
+_Static_assert(sizeof(struct boot_user_info) <= 4096, "boot information fits its page");
+_Static_assert(BOOT_CAP_MODULE0 + BOOT_MAX_MODULES <= BOOT_CAP_FIRST_FREE, "module slots");

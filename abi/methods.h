@@ -22,6 +22,10 @@
 #define CSPACE_INFO 0x205   /* (slot) -> type; rdx = rights, r10 = badge [READ] */
 #define CSPACE_SAVE_REPLY 0x206 /* (dst_slot): the caller's pending reply as a REPLY cap */
 #define CSPACE_FIND_FREE 0x207  /* () -> lowest empty slot, or -ENOSPC */
+/* Between two cspaces, neither of which need be the caller's: invoked on the destination,
+ * src_cspace is a handle (in the caller's cspace) to the source cspace, with CONTROL. */
+#define CSPACE_COPY_FROM 0x208 /* (dst_slot, src_cspace, src_slot) [CONTROL] */
+#define CSPACE_MOVE_FROM 0x209 /* (dst_slot, src_cspace, src_slot) [CONTROL] */
 
 /* thread */
 #define THREAD_CONFIGURE 0x300 /* (cspace_slot, vspace_slot, ipcbuf_va, ipcbuf_mem_slot,

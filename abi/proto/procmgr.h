@@ -4,8 +4,11 @@
 /* Process manager protocol. Every process holds a procmgr endpoint badged with its pid
  * (PROC_CAP_PROCMGR); the badge is how procmgr knows the caller. Requests are calls; the
  * reply's word 0 is the result (>= 0) or -errno. */
-#define PM_SPAWN 1  /* w0 = profile bits, w1 = argc, w2 = envc, w3 = bytes; IPC buffer words
-                       6.. hold "image\0argv...\0envp...\0" (at most PM_SPAWN_BYTES) -> pid */
+#define PM_SPAWN 1  /* w0 = profile bits, w1 = argc, w2 = envc, w3 = bytes, w4 = which of
+                       file descriptors 0..2 the message's capabilities are (bit i: fd i;
+                       the capabilities in fd order; the caller did FILE_DUP on each);
+                       IPC buffer words 6.. hold "image\0argv...\0envp...\0" (at most
+                       PM_SPAWN_BYTES) -> pid */
 #define PM_WAIT 2   /* w0 = pid (-1: any child), w1 = options -> pid (0 with WNOHANG and no
                        change), w1 = status (wait(2) encoding); -ECHILD without children */
 #define PM_EXIT 3   /* w0 = exit code (0..255): no reply, the process is gone */
@@ -13,6 +16,9 @@
 #define PM_GETPID 5 /* -> pid, w1 = parent pid */
 
 #define PM_SPAWN_BYTES (58 * 8)
+#define PM_SPAWN_FD_MASK 7u
+#define PM_SPAWN_STDIO_PATH (1u << 8) /* w4: one more string after envp, a path procmgr
+                                         opens read-write as fds 0..2 (profile VFS) */
 
 /* wait options and status encoding (as Linux, so the C library can use them). */
 #define PM_WNOHANG 1
@@ -31,7 +37,18 @@
 #define PROC_CAP_PROCMGR 5  /* badged with its pid */
 #define PROC_CAP_REGISTRY 6 /* only with profile REGISTRY */
 #define PROC_CAP_IPCBUF 7
-#define PROC_CAP_IMAGE0 40  /* memory of its loaded segments and stack (up to 8) */
+#define PROC_CAP_VFS 8      /* vfs endpoint badged with its vfs client (profile VFS) */
+#define PROC_CAP_IRQ_CONTROL 9 /* profile HW: hardware interrupts */
+#define PROC_CAP_IOPORT 10     /* profile HW: every I/O port */
+#define PROC_CAP_FRAMEBUFFER 11 /* profile HW: framebuffer memory */
+#define PROC_CAP_MODULE0 16 /* profile BOOT: boot modules (read-only), as BOOT_CAP_MODULE0; the
+                               boot information page is mapped at BOOT_INFO_VA and named by
+                               the AT_CLUU_BOOTINFO auxv entry */
+#define PROC_CAP_IMAGE0 56  /* memory of its loaded segments and stack (up to 8) */
+#define PROC_CAP_FD0 128    /* file descriptor n is the open-file capability in slot
+                               PROC_CAP_FD0 + n (abi/proto/file.h) */
+#define PROC_FD_MAX 256
+#define PROC_CAP_FIRST_FREE (PROC_CAP_FD0 + PROC_FD_MAX)
 #define PROC_CSPACE_SLOTS 1024
 #define PROC_IPCBUF_VA 0x00007FFFF0001000ull
 #define PROC_STACK_TOP 0x00007FFFEFFF0000ull
@@ -45,6 +62,9 @@
 #define PROFILE_ADMIN (1u << 3)
 #define PROFILE_DEVICE (1u << 4)
 #define PROFILE_SUPERVISOR (1u << 5)
+/* Boot services only (init's boot configuration), never from a Cluufile: */
+#define PROFILE_HW (1u << 6)   /* drivers: interrupts, I/O ports, framebuffer */
+#define PROFILE_BOOT (1u << 7) /* the boot modules (initfs) */
 
 /* Signals (Linux numbers). */
 #define SIGHUP 1

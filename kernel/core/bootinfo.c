@@ -38,7 +38,7 @@ int bootinfo_parse(const void *mbi, uint64_t mbi_phys)
             copy_str(bootinfo.cmdline, (const char *)body, sizeof bootinfo.cmdline, blen);
             break;
         case 3:
-            if (bootinfo.nmods < 16 && blen >= 8) {
+            if (bootinfo.nmods < BOOT_MAX_MODULES && blen >= 8) {
                 struct boot_module *m = &bootinfo.mods[bootinfo.nmods++];
                 m->start = ((const uint32_t *)body)[0];
                 m->end = ((const uint32_t *)body)[1];

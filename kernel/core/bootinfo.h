@@ -1,5 +1,6 @@
 #pragma once
 #include <stdint.h>
+#include "abi/bootcaps.h"
 
 #define MB2_MAGIC 0x36D76289u
 #define MEM_AVAILABLE 1
@@ -26,7 +27,7 @@ struct boot_fb {
 struct bootinfo {
     struct mem_region mem[64];
     int nmem;
-    struct boot_module mods[16];
+    struct boot_module mods[BOOT_MAX_MODULES];
     int nmods;
     struct boot_fb fb;
     uint8_t rsdp[36];

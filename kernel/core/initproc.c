@@ -134,7 +134,7 @@ void initproc_start(void)
     struct memobj *ipcbuf = map_new(vs, BOOT_IPCBUF_VA, 1, PROT_R | PROT_W);
     give(BOOT_CAP_IPCBUF, &ipcbuf->obj, RIGHT_ALL);
 
-    for (int i = 0; i < bootinfo.nmods && i < 16; i++) {
+    for (int i = 0; i < bootinfo.nmods && i < BOOT_MAX_MODULES; i++) {
         struct boot_module *bm = &bootinfo.mods[i];
         uint64_t pages = (bm->end - bm->start + 4095) / 4096;
         give(BOOT_CAP_MODULE0 + i, &memory_create_device(bm->start, pages)->obj, RIGHT_READ);

@@ -159,7 +159,10 @@ long cspace_invoke(struct cap *c, uint64_t method, struct trap_frame *tf)
         return -ENOSPC;
     }
     if (!(c->rights & RIGHT_CONTROL))
-        return method >= CSPACE_COPY && method <= CSPACE_SAVE_REPLY ? -EPERM : -EINVAL;
+        return (method >= CSPACE_COPY && method <= CSPACE_SAVE_REPLY) ||
+                       method == CSPACE_COPY_FROM || method == CSPACE_MOVE_FROM
+                   ? -EPERM
+                   : -EINVAL;
 
     switch (method) {
     case CSPACE_COPY:
@@ -189,6 +192,28 @@ long cspace_invoke(struct cap *c, uint64_t method, struct trap_frame *tf)
         if (!dst)
             return dst == src ? 0 : cspace_slot_error(cs, a0);
         cap_move(dst, src);
+        return 0;
+    }
+    case CSPACE_COPY_FROM:
+    case CSPACE_MOVE_FROM: {
+        struct cap *h = cspace_lookup(own, a1);
+        if (!h)
+            return -EBADF;
+        if (h->obj->type != OBJ_CSPACE)
+            return -EINVAL;
+        if (!(h->rights & RIGHT_CONTROL))
+            return -EPERM;
+        struct cspace *scs = (struct cspace *)h->obj;
+        struct cap *src = cspace_lookup(scs, a2);
+        if (!src)
+            return -EBADF;
+        struct cap *dst = cspace_slot_empty(cs, a0);
+        if (!dst)
+            return cspace_slot_error(cs, a0);
+        if (method == CSPACE_MOVE_FROM)
+            cap_move(dst, src);
+        else
+            cap_insert(dst, src->obj, src->rights, src->badge, src);
         return 0;
     }
     case CSPACE_DELETE: {

@@ -22,7 +22,7 @@ const struct boot_user_info *cluu_bootinfo(void);
 #define CAP_SELF_CSPACE 2
 #define CAP_SELF_VSPACE 3
 #define CAP_SELF_UNTYPED 4
-#define SLOT_FIRST_DYNAMIC 64
+#define SLOT_FIRST_DYNAMIC 384 /* after the file descriptor slots (PROC_CAP_FIRST_FREE) */
 
 /* A free slot in the own cspace (0 when full); slot_delete empties and frees one. */
 cap_t slot_alloc(void);
@@ -44,6 +44,12 @@ long registry_lookup(cap_t registry, const char *name, cap_t *out);
 /* procmgr client (abi/proto/procmgr.h). */
 long pm_spawn(cap_t pm, uint32_t profile, const char *image, char *const argv[],
               char *const envp[]);
+/* As pm_spawn, with fds[0..2] (0: none; the caller did FILE_DUP) given to the child as its
+ * file descriptors 0..2, or, with stdio, that path opened as all three. */
+long pm_spawn_ex(cap_t pm, uint32_t profile, const char *image, char *const argv[],
+                 char *const envp[], const cap_t fds[3], const char *stdio);
+long pm_spawn_stdio(cap_t pm, uint32_t profile, const char *image, char *const argv[],
+                    char *const envp[], const char *stdio);
 long pm_wait(cap_t pm, long pid, int options, int *status);
 __attribute__((noreturn)) void pm_exit(cap_t pm, int code);
 long pm_kill(cap_t pm, long pid, int sig);

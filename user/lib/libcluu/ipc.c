@@ -57,6 +57,18 @@ long registry_lookup(cap_t registry, const char *name, cap_t *out)
 long pm_spawn(cap_t pm, uint32_t profile, const char *image, char *const argv[],
               char *const envp[])
 {
+    return pm_spawn_ex(pm, profile, image, argv, envp, NULL, NULL);
+}
+
+long pm_spawn_stdio(cap_t pm, uint32_t profile, const char *image, char *const argv[],
+                    char *const envp[], const char *stdio)
+{
+    return pm_spawn_ex(pm, profile, image, argv, envp, NULL, stdio);
+}
+
+long pm_spawn_ex(cap_t pm, uint32_t profile, const char *image, char *const argv[],
+                 char *const envp[], const cap_t fds[3], const char *stdio)
+{
     char *buf = (char *)&ipcbuf()->w[IPC_REG_WORDS];
     size_t used = 0, argc = 0, envc = 0;
     const char *parts[2][64];
@@ -84,12 +96,27 @@ long pm_spawn(cap_t pm, uint32_t profile, const char *image, char *const argv[],
             memcpy(buf + used, parts[k][i], n);
             used += n;
         }
+    uint64_t mask = 0, ncaps = 0;
+    if (stdio) {
+        n = strlen(stdio) + 1;
+        if (used + n > PM_SPAWN_BYTES)
+            return -E2BIG;
+        memcpy(buf + used, stdio, n);
+        used += n;
+        mask |= PM_SPAWN_STDIO_PATH;
+    }
+    for (int i = 0; fds && i < 3; i++)
+        if (fds[i]) {
+            ipcbuf()->caps_out[ncaps++] = fds[i];
+            mask |= 1u << i;
+        }
     struct ipc_msg m = {0};
     m.w[0] = profile;
     m.w[1] = argc;
     m.w[2] = envc;
     m.w[3] = used;
-    long r = sys_call(pm, IPC_INFO(PM_SPAWN, IPC_REG_WORDS + (used + 7) / 8, 0), &m);
+    m.w[4] = mask;
+    long r = sys_call(pm, IPC_INFO(PM_SPAWN, IPC_REG_WORDS + (used + 7) / 8, ncaps), &m);
     return r < 0 ? r : (long)m.w[0];
 }
 

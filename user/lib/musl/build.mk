@@ -39,3 +39,12 @@ test-unit-musl: $(B)/musl/test/hello $(MUSL_GLUE) $(B)/host/musl-elfcheck
 	@echo "unit: musl"
 	sh user/lib/musl/test/check_elf.sh $(B)/musl/test/hello $(MUSL_GLUE) $(B)/host/musl-elfcheck
 TEST_UNIT_EXTRA += test-unit-musl
+
+# Programs against musl: a build.mk adds NAME to MUSL_PROGS and lists MUSL_SRCS_NAME (and
+# optionally MUSL_CFLAGS_NAME). Each becomes $(B)/user/bin/NAME and a boot module.
+MUSL_CFLAGS := -std=c17 -O2 -g -Wall -Wextra -Werror
+define musl_prog
+$(B)/user/bin/$(1): $(MUSL_SRCS_$(1)) $(MUSL_CC)
+	@mkdir -p $$(@D)
+	$(MUSL_CC) $(MUSL_CFLAGS) $(MUSL_CFLAGS_$(1)) -o $$@ $(MUSL_SRCS_$(1))
+endef

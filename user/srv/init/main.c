@@ -21,11 +21,12 @@ struct service {
     long pid;
     int restarts;
     uint64_t backoff_ms;
+    const char *waitfor, *stdio;
 };
 
 static struct service services[MAX_SERVICES];
 static int nservices;
-static cap_t pm, notif;
+static cap_t pm, notif, registry_cap;
 static const struct boot_user_info *bi;
 
 static int find_module(const char *name)
@@ -106,6 +107,14 @@ static void start_procmgr(cap_t ep, cap_t registry)
         r = invoke3(pc.cspace, CSPACE_COPY, PMSRV_CAP_REGISTRY, registry, RIGHT_WRITE | RIGHT_GRANT);
     if (r == 0)
         r = invoke2(pc.cspace, CSPACE_MOVE, PMSRV_CAP_POOL, pool);
+    if (r == 0)
+        r = invoke3(pc.cspace, CSPACE_COPY, PMSRV_CAP_IRQ_CONTROL, BOOT_CAP_IRQ_CONTROL, RIGHT_ALL);
+    if (r == 0)
+        r = invoke3(pc.cspace, CSPACE_COPY, PMSRV_CAP_IOPORT, BOOT_CAP_IOPORT, RIGHT_ALL);
+    if (r == 0)
+        r = invoke3(pc.cspace, CSPACE_COPY, PMSRV_CAP_FRAMEBUFFER, BOOT_CAP_FRAMEBUFFER, RIGHT_ALL);
+    if (r == 0)
+        r = invoke3(pc.cspace, CSPACE_COPY, PMSRV_CAP_BOOTINFO, BOOT_CAP_BOOTINFO, RIGHT_READ);
     for (unsigned long i = 0; r == 0 && i < bi->nmodules; i++)
         r = invoke3(pc.cspace, CSPACE_COPY, BOOT_CAP_MODULE0 + i, BOOT_CAP_MODULE0 + i, RIGHT_READ);
     if (r == 0)
@@ -120,7 +129,8 @@ static void start_procmgr(cap_t ep, cap_t registry)
 
 static uint32_t parse_profile(char *s)
 {
-    static const char *names[] = {"IPC", "VFS", "REGISTRY", "ADMIN", "DEVICE", "SUPERVISOR"};
+    static const char *names[] = {"IPC",    "VFS",        "REGISTRY", "ADMIN",
+                                  "DEVICE", "SUPERVISOR", "HW",       "BOOT"};
     uint32_t bits = 0;
     while (*s) {
         char *e = s;
@@ -128,7 +138,7 @@ static uint32_t parse_profile(char *s)
             e++;
         char c = *e;
         *e = 0;
-        for (int i = 0; i < 6; i++)
+        for (int i = 0; i < 8; i++)
             if (!strcmp(s, names[i]))
                 bits |= 1u << i;
         s = c ? e + 1 : e;
@@ -136,7 +146,9 @@ static uint32_t parse_profile(char *s)
     return bits;
 }
 
-/* Boot configuration: "service NAME [restart=no|on-failure|always] [profile=A,B] [-- args]". */
+/* Boot configuration: "service NAME [restart=no|on-failure|always] [profile=A,B]
+ * [waitfor=REGISTRY-NAME] [stdio=PATH] [-- args]". waitfor holds the next service back until
+ * this one has registered the name (5 s at most); stdio opens PATH as fds 0..2. */
 static void read_config(const char *name)
 {
     int mi = find_module(name);
@@ -197,6 +209,10 @@ static void read_config(const char *name)
                     bad = true;
             } else if (!strncmp(words[i], "profile=", 8)) {
                 s->profile = parse_profile(words[i] + 8);
+            } else if (!strncmp(words[i], "waitfor=", 8)) {
+                s->waitfor = words[i] + 8;
+            } else if (!strncmp(words[i], "stdio=", 6)) {
+                s->stdio = words[i] + 6;
             } else {
                 bad = true;
             }
@@ -218,11 +234,23 @@ static void read_config(const char *name)
 static void start_service(struct service *s)
 {
     char *envp[] = {"PATH=/bin", NULL};
-    s->pid = pm_spawn(pm, s->profile, s->argv[0], s->argv, envp);
-    if (s->pid < 0)
+    s->pid = pm_spawn_stdio(pm, s->profile, s->argv[0], s->argv, envp, s->stdio);
+    if (s->pid < 0) {
         dprintf_k("init: cannot start %s: error %ld\n", s->argv[0], s->pid);
-    else
-        dprintf_k("init: started %s (pid %ld)\n", s->argv[0], s->pid);
+        return;
+    }
+    dprintf_k("init: started %s (pid %ld)\n", s->argv[0], s->pid);
+    if (!s->waitfor)
+        return;
+    for (int t = 0; t < 500; t++) {
+        cap_t c;
+        if (registry_lookup(registry_cap, s->waitfor, &c) == 0) {
+            slot_delete(c);
+            return;
+        }
+        sleep_ms(10);
+    }
+    dprintf_k("init: %s did not register '%s' within 5 s; going on\n", s->argv[0], s->waitfor);
 }
 
 int main(const struct boot_user_info *info)
@@ -241,6 +269,7 @@ int main(const struct boot_user_info *info)
     if (r < 0)
         die("creating endpoints", r);
     start_registry(registry);
+    registry_cap = registry;
     start_procmgr(pm_ep, registry);
 
     char conf[32] = "boot.conf";

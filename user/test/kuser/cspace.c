@@ -243,6 +243,33 @@ static void t_cspace_move_errors(void)
     CHECK_EQ(cap_type(d), OBJ_NULL);
 }
 
+static void t_cspace_copy_and_move_between_other_cspaces(void)
+{
+    /* Pull a capability out of another cspace into a third (how procmgr reads a process's
+     * file table), keeping rights and badge; errors leave both sides unchanged. */
+    cap_t a = new_obj(OBJ_CSPACE, 16), b = new_obj(OBJ_CSPACE, 16);
+    cap_t n = new_obj(OBJ_NOTIFICATION, 0);
+    CHECK(a && b && n);
+    CHECK_OK(invoke4(a, CSPACE_MINT, 3, n, RIGHT_READ | RIGHT_WRITE, 77));
+    CHECK_OK(invoke3(b, CSPACE_COPY_FROM, 5, a, 3));
+    CHECK_EQ(invoke1(b, CSPACE_INFO, 5), OBJ_NOTIFICATION);
+    CHECK_EQ(invoke1(a, CSPACE_INFO, 3), OBJ_NOTIFICATION);
+    CHECK_EQ(invoke3(b, CSPACE_MOVE_FROM, 5, a, 3), -EEXIST);
+    CHECK_OK(invoke3(b, CSPACE_MOVE_FROM, 6, a, 3));
+    CHECK_EQ(invoke1(a, CSPACE_INFO, 3), OBJ_NULL);
+    CHECK_EQ(invoke1(b, CSPACE_INFO, 6), OBJ_NOTIFICATION);
+    CHECK_EQ(invoke3(b, CSPACE_MOVE_FROM, 7, a, 3), -EBADF);
+    CHECK_EQ(invoke3(b, CSPACE_COPY_FROM, 7, n, 3), -EINVAL);
+    cap_t ro = kt_slot();
+    CHECK_OK(invoke3(CS, CSPACE_COPY, ro, a, RIGHT_READ));
+    CHECK_OK(invoke3(b, CSPACE_COPY_FROM, 2, b, 6));
+    CHECK_EQ(invoke3(b, CSPACE_MOVE_FROM, 7, ro, 1), -EPERM);
+    /* Revoking the original removes the copies pulled across. */
+    CHECK_OK(invoke1(CS, CSPACE_REVOKE, n));
+    CHECK_EQ(invoke1(b, CSPACE_INFO, 6), OBJ_NULL);
+    CHECK_EQ(invoke1(b, CSPACE_INFO, 2), OBJ_NULL);
+}
+
 static void t_cspace_delete_basic(void)
 {
     long q = quota_left();
@@ -488,7 +515,7 @@ static void t_cspace_methods_on_wrong_type(void)
     CHECK_EQ(invoke1(BOOT_CAP_VSPACE, CSPACE_DELETE, n), -EINVAL);
     CHECK_EQ(invoke1(BOOT_CAP_UNTYPED, CSPACE_INFO, n), -EINVAL);
     CHECK_EQ(invoke0(BOOT_CAP_THREAD, CSPACE_FIND_FREE), -EINVAL);
-    CHECK_EQ(invoke0(CS, 0x208), -EINVAL);
+    CHECK_EQ(invoke0(CS, 0x20A), -EINVAL);
     CHECK_EQ(invoke0(CS, 0x2FF), -EINVAL);
     CHECK_EQ(invoke0(CS, 0x800), -EINVAL);
     CHECK_EQ(cap_type(d), OBJ_NULL);
@@ -544,6 +571,7 @@ const struct ktest_case cspace_cases[] = {
     KCASE(cspace_copy_keeps_badge),
     KCASE(cspace_move_basic),
     KCASE(cspace_move_errors),
+    KCASE(cspace_copy_and_move_between_other_cspaces),
     KCASE(cspace_delete_basic),
     KCASE(cspace_delete_parent_keeps_children),
     KCASE(cspace_revoke_removes_descendants_keeps_slot),
