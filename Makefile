@@ -43,8 +43,10 @@ include user/build.mk
 # Programs written against the C library (user/app/*, user/srv/* with a build.mk each).
 -include $(sort $(wildcard user/app/*/build.mk user/srv/*/build.mk user/drv/*/build.mk))
 include tests/build.mk
+# Every build.mk has added its programs by now.
+$(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 $(foreach p,$(MUSL_PROGS),$(eval $(call musl_prog,$(p))))
-USER_BINS += $(patsubst %,$(B)/user/bin/%,$(MUSL_PROGS))
+USER_BINS := $(patsubst %,$(B)/user/bin/%,$(USER_PROGS) $(MUSL_PROGS))
 
 KOBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(B)/gen/kernel/syscall_table.c.o
 

@@ -31,8 +31,6 @@ $(B)/user/bin/$(1): $(patsubst %,$(B)/user/%.o,$(PROG_SRCS_$(1))) $(LIBCLUU_OBJS
 	@mkdir -p $$(@D)
 	$(LD_K) -T user/user.ld -nostdlib -z max-page-size=4096 -o $$@ $(patsubst %,$(B)/user/%.o,$(PROG_SRCS_$(1))) $(LIBCLUU_OBJS)
 endef
-$(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
-USER_BINS := $(patsubst %,$(B)/user/bin/%,$(USER_PROGS))
 
 # Text files loaded as boot modules beside the programs (init's boot configurations).
 BOOT_FILES := user/srv/init/boot.conf user/pmtest/pmtest.conf user/bench/bench.conf

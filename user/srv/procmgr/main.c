@@ -186,7 +186,7 @@ static long vfs_open_as(cap_t vfs, const char *path, cap_t *file)
     return 0;
 }
 
-static void file_call(cap_t f, uint64_t label)
+static void file_notify(cap_t f, uint64_t label)
 {
     struct ipc_msg m = {0};
     sys_call(f, IPC_INFO(label, 0, 0), &m);
@@ -239,7 +239,7 @@ static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
             r = invoke2(cs, CSPACE_MOVE, PROC_CAP_FD0 + (uint64_t)i, fds[i]);
         else if (file && (r = invoke3(cs, CSPACE_COPY, PROC_CAP_FD0 + (uint64_t)i, file,
                                       RIGHT_ALL)) == 0 && i > 0)
-            file_call(file, FILE_DUP);
+            file_notify(file, FILE_DUP);
     }
     if (file)
         slot_delete(file);
