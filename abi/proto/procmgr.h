@@ -14,6 +14,73 @@
 #define PM_EXIT 3   /* w0 = exit code (0..255): no reply, the process is gone */
 #define PM_KILL 4   /* w0 = pid, w1 = signal -> 0, -ESRCH, -EINVAL, -EPERM */
 #define PM_GETPID 5 /* -> pid, w1 = parent pid */
+#define PM_SETPGID 6 /* w0 = pid (0: caller), w1 = pgid (0: that pid) -> 0, -ESRCH, -EPERM */
+#define PM_GETPGID 7 /* w0 = pid (0: caller) -> pgid */
+#define PM_SETSID 8  /* -> new session id (= caller's pid), -EPERM if it leads a group */
+#define PM_GETSID 9  /* w0 = pid (0: caller) -> sid */
+#define PM_SIGACTION 10 /* w0 = signal, w1 = 1 to set, w2 = handler (0 SIG_DFL, 1 SIG_IGN, else
+                           an address), w3 = sa_flags, w4 = sa_mask, w5 = restorer -> 0; the
+                           old action in w1 (handler), w2 (flags), w3 (mask), w4 (restorer).
+                           SIGKILL and SIGSTOP cannot be caught or ignored (-EINVAL). */
+#define PM_SIGRETURN 11 /* w0 = 0: deliver what became deliverable after unblocking -> 0.
+                           w0 = 1: a handler finished: resume at the registers in the signal
+                           page's saved with saved_mask as the mask (no reply; pending
+                           signals are delivered first) */
+#define PM_GETCRED 12 /* -> 0, w1 = uid, w2 = euid, w3 = gid, w4 = egid */
+#define PM_SETCRED 13 /* w0 = uid, w1 = euid, w2 = gid, w3 = egid ((uint32_t)-1: unchanged)
+                         -> 0; -EPERM unless euid 0 with profile SUPERVISOR, or only
+                         swapping between the real and effective ids */
+#define PM_FORK 14    /* -> child pid in the parent; the child returns from the same call with
+                         word 0 = 0. The caller's vspace is cloned copy-on-write, its file
+                         descriptor slots copied (the caller did FILE_DUP for each), its
+                         other threads not. */
+#define PM_EXEC 15    /* as PM_SPAWN's strings (w1 = argc, w2 = envc, w3 = bytes): replaces
+                         the caller's image, keeping pid, parent, groups, credentials and file
+                         descriptors; signal handlers reset to default. No reply on success. */
+#define PM_PS 16      /* w0 = index -> next index (0: no more), w1 = pid, w2 = ppid,
+                         w3 = pgid, w4 = uid, w5 = state char; IPC words 6..: struct pm_psinfo */
+
+/* The signal page: one page shared between a process and procmgr, mapped read-write at
+ * PROC_SIGPAGE_VA in the process (every process has one). The process changes its mask there
+ * without a message (sigprocmask) and, after unblocking, sends PM_SIGRETURN if
+ * pending & ~mask is not 0. procmgr records signals raised while blocked in pending.
+ *
+ * Delivery to a handler: procmgr stops the main thread (a blocked call returns -EINTR),
+ * stores its registers in saved and its mask in saved_mask, sets mask to all ones (nothing
+ * can be delivered until the trampoline has copied the state away), fills info, handler,
+ * flags and handler_mask (saved_mask | sa_mask | the signal unless SA_NODEFER), and resumes
+ * the thread at entry with rdi = the signal and rsp 128 bytes (red zone) below the
+ * interrupted rsp, 16-byte aligned. The trampoline (C library) copies saved, saved_mask and
+ * info onto its stack, installs handler_mask, calls the handler (with siginfo and a ucontext
+ * when SA_SIGINFO), then sets mask to all ones, writes the registers to resume (possibly
+ * changed by the handler through the ucontext) back into saved and the mask to restore into
+ * saved_mask, and sends PM_SIGRETURN with w0 = 1: procmgr resumes the thread there. (An
+ * in-process restore would have to write below the interrupted stack pointer or use iretq,
+ * whose stack reads QEMU performs as supervisor accesses, which SMAP refuses.) SA_RESETHAND
+ * is applied by procmgr. A process without an entry gets the default action for every
+ * signal. */
+#define PROC_SIGPAGE_VA 0x00007FFFF0002000ull
+struct pm_sigpage {
+    volatile uint64_t mask;    /* blocked signals, bit n-1 for signal n (process writes) */
+    volatile uint64_t pending; /* raised while blocked (procmgr sets, the process clears
+                                  a bit by PM_SIGRETURN delivering it) */
+    volatile uint64_t entry;   /* the trampoline's address (process writes once) */
+    uint64_t saved_mask, handler_mask, handler, flags;
+    struct {
+        int32_t signo, code; /* code: SI_USER 0, SI_KERNEL 0x80, CLD_* for SIGCHLD */
+        int32_t pid, uid;    /* sender */
+        int32_t status, pad; /* SIGCHLD: exit status or signal */
+        uint64_t addr;       /* SIGSEGV/SIGBUS/SIGILL/SIGFPE: the fault address */
+    } info;
+    uint64_t saved[24]; /* struct user_regs (abi/methods.h) at the moment of delivery */
+};
+
+struct pm_psinfo {
+    char name[32];
+    uint64_t cpu_ns, start_ns, mem_bytes;
+    uint32_t sid, gid, euid, nthreads;
+    char cmdline[128]; /* arguments separated by NUL */
+};
 
 #define PM_SPAWN_BYTES (58 * 8)
 #define PM_SPAWN_FD_MASK 7u

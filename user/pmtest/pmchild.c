@@ -1,8 +1,20 @@
 /* pmchild MODE [ARG]: a child for pmtest. Modes: exit N, fault, forever, orphan, reparent,
- * getppid. */
+ * getppid, setsid, sigwait, exec N, setuid, segvh. */
 #include "cluu.h"
 #include "abi/proto/procmgr.h"
 #include "lib/string.h"
+
+static volatile int got_sig;
+
+static void on_signal(int sig)
+{
+    got_sig = sig;
+}
+
+static void on_segv(int sig)
+{
+    pm_exit(PROC_CAP_PROCMGR, 50 + (sig == SIGSEGV));
+}
 
 static int num(const char *s)
 {
@@ -48,6 +60,45 @@ int main(const struct boot_user_info *bi)
             }
             sys_yield();
         }
+        pm_exit(PROC_CAP_PROCMGR, 1);
+    }
+    if (!strcmp(mode, "setsid")) {
+        long me = pm_getpid(PROC_CAP_PROCMGR, NULL);
+        long sid = pm_setsid(PROC_CAP_PROCMGR);
+        bool good = sid == me && pm_getsid(PROC_CAP_PROCMGR, 0) == me &&
+                    pm_getpgid(PROC_CAP_PROCMGR, 0) == me &&
+                    pm_setsid(PROC_CAP_PROCMGR) == -EPERM;
+        pm_exit(PROC_CAP_PROCMGR, good ? 0 : 1);
+    }
+    if (!strcmp(mode, "sigwait")) {
+        /* A handler runs while we wait, and the wait ends with -EINTR. */
+        cluu_signal(SIGUSR2, on_signal, 0, 0);
+        static volatile uint32_t never;
+        long r = sys_futex_wait((uint64_t)&never, 0, TIMEOUT_FOREVER);
+        pm_exit(PROC_CAP_PROCMGR, (r == -EINTR ? 40 : 0) + (got_sig == SIGUSR2 ? 2 : 0));
+    }
+    if (!strcmp(mode, "exec")) {
+        char *argv[] = {"pmchild", "exit", cluu_argc > 2 ? cluu_argv[2] : "0", NULL};
+        long r = pm_exec(PROC_CAP_PROCMGR, "pmchild", argv, NULL);
+        pm_exit(PROC_CAP_PROCMGR, r == -ENOENT ? 98 : 97);
+    }
+    if (!strcmp(mode, "setuid")) {
+        /* Profile SUPERVISOR at euid 0 may become a user; a user may not go back, nor
+         * signal a process of another user. */
+        uint32_t ids[4];
+        bool good = pm_setcred(PROC_CAP_PROCMGR, 1000, 1000, 100, 100) == 0 &&
+                    pm_getcred(PROC_CAP_PROCMGR, ids) == 0 && ids[0] == 1000 &&
+                    ids[1] == 1000 && ids[2] == 100 && ids[3] == 100 &&
+                    pm_setcred(PROC_CAP_PROCMGR, 0, 0, 0, 0) == -EPERM;
+        long ppid = 0;
+        pm_getpid(PROC_CAP_PROCMGR, &ppid);
+        good = good && pm_kill(PROC_CAP_PROCMGR, ppid, SIGTERM) == -EPERM;
+        pm_exit(PROC_CAP_PROCMGR, good ? 0 : 1);
+    }
+    if (!strcmp(mode, "segvh")) {
+        cluu_signal(SIGSEGV, on_segv, 0, 0);
+        volatile int *p = (volatile int *)16;
+        *p = 1;
         pm_exit(PROC_CAP_PROCMGR, 1);
     }
     pm_exit(PROC_CAP_PROCMGR, 99);

@@ -165,6 +165,154 @@ static void t_no_leak_across_spawns(void)
     ok(__func__);
 }
 
+static void sleep_ms(uint64_t ms)
+{
+    static volatile uint32_t never;
+    sys_futex_wait((uint64_t)&never, 0, ms * 1000000ull);
+}
+
+static void t_process_groups(void)
+{
+    long me = pm_getpid(PM, NULL);
+    long mine = pm_getpgid(PM, 0);
+    CHECK(mine > 0);
+    long a = spawn("forever", NULL), b = spawn("forever", NULL), c = spawn("forever", NULL);
+    CHECK(a > 0 && b > 0 && c > 0);
+    CHECK(pm_getpgid(PM, a) == mine);
+    CHECK(pm_setpgid(PM, a, 0) == 0);
+    CHECK(pm_setpgid(PM, b, a) == 0);
+    CHECK(pm_getpgid(PM, a) == a && pm_getpgid(PM, b) == a && pm_getpgid(PM, c) == mine);
+    CHECK(pm_setpgid(PM, c, 99999) == -EPERM);
+    CHECK(pm_setpgid(PM, 1, 0) == -ESRCH);
+    /* A signal to the group reaches both members and nobody else. */
+    CHECK(pm_kill(PM, -a, SIGTERM) == 0);
+    int st = -1;
+    CHECK(pm_wait(PM, -a, 0, &st) > 0 && st == PM_STATUS_SIGNALED(SIGTERM));
+    CHECK(pm_wait(PM, -a, 0, &st) > 0 && st == PM_STATUS_SIGNALED(SIGTERM));
+    CHECK(pm_wait(PM, c, PM_WNOHANG, &st) == 0);
+    CHECK(pm_kill(PM, -a, SIGTERM) == -ESRCH);
+    CHECK(pm_kill(PM, c, SIGKILL) == 0 && pm_wait(PM, c, 0, &st) == c);
+    long s = spawn("setsid", NULL);
+    CHECK(pm_wait(PM, s, 0, &st) == s && st == PM_STATUS_EXITED(0));
+    CHECK(pm_getsid(PM, 0) == pm_getsid(PM, me));
+    ok(__func__);
+}
+
+static volatile int usr1_count, chld_count;
+
+static void on_usr1(int sig)
+{
+    if (sig == SIGUSR1)
+        usr1_count++;
+}
+
+static void on_chld(int sig)
+{
+    if (sig == SIGCHLD)
+        chld_count++;
+}
+
+static void t_signal_handler_and_mask(void)
+{
+    long me = pm_getpid(PM, NULL);
+    CHECK(cluu_signal(SIGUSR1, on_usr1, 0, 0) == 0);
+    CHECK(pm_kill(PM, me, SIGUSR1) == 0);
+    CHECK(usr1_count == 1);
+    /* Blocked: pending until unblocked, then delivered once. */
+    cluu_sigmask(0, 1ull << (SIGUSR1 - 1));
+    CHECK(pm_kill(PM, me, SIGUSR1) == 0);
+    CHECK(pm_kill(PM, me, SIGUSR1) == 0);
+    CHECK(usr1_count == 1);
+    cluu_sigmask(1, 1ull << (SIGUSR1 - 1));
+    CHECK(usr1_count == 2);
+    /* Ignored, then default again (which would end us: so only check the ignore). */
+    CHECK(cluu_signal(SIGUSR1, (void (*)(int))1, 0, 0) == 0);
+    CHECK(pm_kill(PM, me, SIGUSR1) == 0);
+    CHECK(usr1_count == 2);
+    CHECK(cluu_signal(SIGKILL, on_usr1, 0, 0) == -EINVAL);
+    ok(__func__);
+}
+
+static void t_signal_interrupts_blocking_call(void)
+{
+    long pid = spawn("sigwait", NULL);
+    CHECK(pid > 0);
+    sleep_ms(50);
+    CHECK(pm_kill(PM, pid, SIGUSR2) == 0);
+    int st = -1;
+    CHECK(pm_wait(PM, pid, 0, &st) == pid);
+    CHECK(st == PM_STATUS_EXITED(42));
+    ok(__func__);
+}
+
+static void t_sigchld(void)
+{
+    CHECK(cluu_signal(SIGCHLD, on_chld, 0, 0) == 0);
+    int before = chld_count, st;
+    long pid = spawn("exit", "0"), r;
+    /* The handler interrupts the wait (no SA_RESTART): -EINTR, then the zombie is there. */
+    int interrupted = 0;
+    while ((r = pm_wait(PM, pid, 0, &st)) == -EINTR)
+        interrupted++;
+    CHECK(r == pid);
+    CHECK(chld_count == before + 1);
+    CHECK(interrupted <= 1);
+    CHECK(cluu_signal(SIGCHLD, NULL, 0, 0) == 0);
+    ok(__func__);
+}
+
+static void t_fault_handler(void)
+{
+    long pid = spawn("segvh", NULL);
+    int st = -1;
+    CHECK(pm_wait(PM, pid, 0, &st) == pid);
+    CHECK(st == PM_STATUS_EXITED(51));
+    ok(__func__);
+}
+
+static volatile int forked_value = 5;
+
+static void t_fork(void)
+{
+    long me = pm_getpid(PM, NULL);
+    long pid = pm_fork(PM);
+    if (pid == 0) {
+        /* The child: its own pid, our pid as parent, a private copy of our memory. */
+        long ppid = 0, self = pm_getpid(PM, &ppid);
+        forked_value = 77;
+        pm_exit(PM, self != me && ppid == me && forked_value == 77 ? 33 : 1);
+    }
+    CHECK(pid > 0 && pid != me);
+    int st = -1;
+    CHECK(pm_wait(PM, pid, 0, &st) == pid);
+    CHECK(st == PM_STATUS_EXITED(33));
+    CHECK(forked_value == 5);
+    ok(__func__);
+}
+
+static void t_exec(void)
+{
+    long pid = spawn("exec", "9");
+    int st = -1;
+    CHECK(pm_wait(PM, pid, 0, &st) == pid);
+    CHECK(st == PM_STATUS_EXITED(9));
+    ok(__func__);
+}
+
+static void t_credentials(void)
+{
+    uint32_t ids[4] = {9, 9, 9, 9};
+    CHECK(pm_getcred(PM, ids) == 0 && ids[0] == 0 && ids[1] == 0);
+    /* No SUPERVISOR profile: even root cannot change credentials. */
+    CHECK(pm_setcred(PM, 1000, 1000, 1000, 1000) == -EPERM);
+    char *argv[] = {"pmchild", "setuid", NULL};
+    long pid = pm_spawn(PM, PROFILE_IPC | PROFILE_SUPERVISOR, "pmchild", argv, NULL);
+    int st = -1;
+    CHECK(pm_wait(PM, pid, 0, &st) == pid);
+    CHECK(st == PM_STATUS_EXITED(0));
+    ok(__func__);
+}
+
 int main(const struct boot_user_info *bi)
 {
     (void)bi;
@@ -179,6 +327,14 @@ int main(const struct boot_user_info *bi)
     t_orphan_reparented();
     t_registry();
     t_no_leak_across_spawns();
+    t_process_groups();
+    t_signal_handler_and_mask();
+    t_signal_interrupts_blocking_call();
+    t_sigchld();
+    t_fault_handler();
+    t_fork();
+    t_exec();
+    t_credentials();
     dprintf_k("pmtest: %d passed, %d failed\n", passed, failed);
     pm_exit(PM, failed ? 1 : 0);
 }

@@ -54,6 +54,28 @@ long pm_wait(cap_t pm, long pid, int options, int *status);
 __attribute__((noreturn)) void pm_exit(cap_t pm, int code);
 long pm_kill(cap_t pm, long pid, int sig);
 long pm_getpid(cap_t pm, long *ppid);
+long pm_setpgid(cap_t pm, long pid, long pgid);
+long pm_getpgid(cap_t pm, long pid);
+long pm_setsid(cap_t pm);
+long pm_getsid(cap_t pm, long pid);
+/* A signal action as PM_SIGACTION carries it (handler 0: default, 1: ignore). */
+struct pm_sigaction {
+    uint64_t handler, flags, mask, restorer;
+};
+long pm_sigaction(cap_t pm, int sig, const struct pm_sigaction *act, struct pm_sigaction *old);
+long pm_sigreturn(cap_t pm);
+/* ids[0..3] = uid, euid, gid, egid. */
+long pm_getcred(cap_t pm, uint32_t ids[4]);
+long pm_setcred(cap_t pm, uint32_t uid, uint32_t euid, uint32_t gid, uint32_t egid);
+/* Native signal handling (signal.c): handler 0 default, 1 ignore, else a function run on
+ * the interrupted stack with the mask | mask | sig blocked; cluu_sigmask's how is
+ * SIG_BLOCK 0, SIG_UNBLOCK 1, SIG_SETMASK 2 and returns the old mask (bit n-1: signal n). */
+long cluu_signal(int sig, void (*handler)(int), uint64_t mask, uint64_t flags);
+uint64_t cluu_sigmask(int how, uint64_t set);
+/* The child's pid in the parent, 0 in the child. */
+long pm_fork(cap_t pm);
+/* Only returns on failure. */
+long pm_exec(cap_t pm, const char *image, char *const argv[], char *const envp[]);
 
 /* printf to the kernel log (debug_write). */
 void dprintf_k(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -160,3 +160,110 @@ long pm_getpid(cap_t pm, long *ppid)
         *ppid = (long)m.w[1];
     return (long)m.w[0];
 }
+
+/* A procmgr request of up to six words whose result is word 0; out (may be NULL) gets the
+ * reply's words. */
+static long pm_request(cap_t pm, uint64_t label, uint64_t len, const uint64_t *w, uint64_t *out)
+{
+    struct ipc_msg m = {0};
+    for (uint64_t i = 0; i < len; i++)
+        m.w[i] = w[i];
+    long r = sys_call(pm, IPC_INFO(label, len, 0), &m);
+    if (r < 0)
+        return r;
+    if (out)
+        for (int i = 0; i < IPC_REG_WORDS; i++)
+            out[i] = m.w[i];
+    return (long)m.w[0];
+}
+
+long pm_setpgid(cap_t pm, long pid, long pgid)
+{
+    uint64_t w[2] = {(uint64_t)pid, (uint64_t)pgid};
+    return pm_request(pm, PM_SETPGID, 2, w, NULL);
+}
+
+long pm_getpgid(cap_t pm, long pid)
+{
+    uint64_t w[1] = {(uint64_t)pid};
+    return pm_request(pm, PM_GETPGID, 1, w, NULL);
+}
+
+long pm_setsid(cap_t pm)
+{
+    return pm_request(pm, PM_SETSID, 0, NULL, NULL);
+}
+
+long pm_getsid(cap_t pm, long pid)
+{
+    uint64_t w[1] = {(uint64_t)pid};
+    return pm_request(pm, PM_GETSID, 1, w, NULL);
+}
+
+long pm_sigaction(cap_t pm, int sig, const struct pm_sigaction *act, struct pm_sigaction *old)
+{
+    uint64_t w[6] = {(uint64_t)sig, act != NULL, 0, 0, 0, 0}, out[6];
+    if (act) {
+        w[2] = act->handler;
+        w[3] = act->flags;
+        w[4] = act->mask;
+        w[5] = act->restorer;
+    }
+    long r = pm_request(pm, PM_SIGACTION, 6, w, out);
+    if (r == 0 && old)
+        *old = (struct pm_sigaction){out[1], out[2], out[3], out[4]};
+    return r;
+}
+
+long pm_sigreturn(cap_t pm)
+{
+    return pm_request(pm, PM_SIGRETURN, 0, NULL, NULL);
+}
+
+long pm_getcred(cap_t pm, uint32_t ids[4])
+{
+    uint64_t out[6];
+    long r = pm_request(pm, PM_GETCRED, 0, NULL, out);
+    for (int i = 0; r == 0 && i < 4; i++)
+        ids[i] = (uint32_t)out[1 + i];
+    return r;
+}
+
+long pm_setcred(cap_t pm, uint32_t uid, uint32_t euid, uint32_t gid, uint32_t egid)
+{
+    uint64_t w[4] = {uid, euid, gid, egid};
+    return pm_request(pm, PM_SETCRED, 4, w, NULL);
+}
+
+long pm_fork(cap_t pm)
+{
+    return pm_request(pm, PM_FORK, 0, NULL, NULL);
+}
+
+long pm_exec(cap_t pm, const char *image, char *const argv[], char *const envp[])
+{
+    char *buf = (char *)&ipcbuf()->w[IPC_REG_WORDS];
+    size_t used = 0, counts[2] = {0, 0};
+    size_t n = strlen(image) + 1;
+    if (n > PM_SPAWN_BYTES)
+        return -E2BIG;
+    memcpy(buf, image, n);
+    used = n;
+    for (int k = 0; k < 2; k++) {
+        char *const *v = k ? envp : argv;
+        for (size_t i = 0; v && v[i]; i++) {
+            n = strlen(v[i]) + 1;
+            if (counts[k] == 64 || used + n > PM_SPAWN_BYTES)
+                return -E2BIG;
+            memcpy(buf + used, v[i], n);
+            used += n;
+            counts[k]++;
+        }
+    }
+    struct ipc_msg m = {0};
+    m.w[1] = counts[0];
+    m.w[2] = counts[1];
+    m.w[3] = used;
+    long r = sys_call(pm, IPC_INFO(PM_EXEC, IPC_REG_WORDS + (used + 7) / 8, 0), &m);
+    return r < 0 ? r : (long)m.w[0];
+}

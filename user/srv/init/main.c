@@ -5,7 +5,7 @@
 #include "abi/auxv.h"
 #include "abi/proto/procmgr.h"
 #include "lib/string.h"
-#include "../procmgr/procmgr.h"
+#include "../procmgr/pmsrv.h"
 
 #define MAX_SERVICES 16
 #define RESTART_LIMIT 5

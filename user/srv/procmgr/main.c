@@ -1,37 +1,18 @@
 /* procmgr: processes on top of kernel threads, vspaces and cspaces. Spawns programs from
- * boot images, reaps them on exit or fault, implements wait/kill/getpid. */
-#include "cluu.h"
+ * boot images, reaps them on exit or fault; wait, kill and signals, process groups and
+ * sessions, credentials, fork and exec. The receive loop and process table are here;
+ * signals are in signal.c, fork and exec in fork.c. */
 #include "procmgr.h"
-#include "proc.h"
 #include "abi/auxv.h"
 #include "abi/proto/file.h"
-#include "abi/proto/procmgr.h"
 #include "abi/proto/vfs.h"
 #include "lib/string.h"
 
-#define MAX_PROCS 256
-
-enum { P_FREE, P_ALIVE, P_STOPPED, P_ZOMBIE };
-
-struct proc {
-    int state;
-    long pid, ppid;
-    int status;
-    bool report_stop, report_cont;
-    struct proc_caps caps;
-    cap_t wait_reply; /* saved reply of a blocked PM_WAIT */
-    long wait_pid;
-    int wait_options;
-    char name[32];
-    uint64_t vfs_id; /* its vfs client (0: none) */
-    uint32_t uid, gid;
-};
-
-static struct proc procs[MAX_PROCS];
+struct proc procs[MAX_PROCS];
 static long next_pid = 3;
-static const struct boot_user_info *bi;
+const struct boot_user_info *bi;
 
-static struct proc *find(long pid)
+struct proc *proc_find(long pid)
 {
     for (int i = 0; i < MAX_PROCS; i++)
         if (procs[i].state != P_FREE && procs[i].pid == pid)
@@ -39,22 +20,36 @@ static struct proc *find(long pid)
     return NULL;
 }
 
-static struct proc *alloc_proc(void)
+struct proc *proc_alloc(void)
 {
     for (int i = 0; i < MAX_PROCS; i++)
-        if (procs[i].state == P_FREE) {
+        if (procs[i].state == P_FREE && !procs[i].sig) {
             memset(&procs[i], 0, sizeof procs[i]);
             return &procs[i];
         }
     return NULL;
 }
 
-/* A child of parent that matches a wait for pid (-1: any) and has something to report. */
+/* A child of parent that matches a wait for pid (-1: any, < -1: group -pid, 0: the
+ * caller's group) and has something to report. */
+static bool wait_matches(const struct proc *parent, const struct proc *c, long pid)
+{
+    if (c->state == P_FREE || c->ppid != parent->pid)
+        return false;
+    if (pid == -1)
+        return true;
+    if (pid == 0)
+        return c->pgid == parent->pgid;
+    if (pid < -1)
+        return c->pgid == -pid;
+    return c->pid == pid;
+}
+
 static struct proc *reportable(struct proc *parent, long pid, int options, int *status)
 {
     for (int i = 0; i < MAX_PROCS; i++) {
         struct proc *c = &procs[i];
-        if (c->state == P_FREE || c->ppid != parent->pid || (pid != -1 && c->pid != pid))
+        if (!wait_matches(parent, c, pid))
             continue;
         if (c->state == P_ZOMBIE) {
             *status = c->status;
@@ -75,8 +70,7 @@ static struct proc *reportable(struct proc *parent, long pid, int options, int *
 static bool has_child(struct proc *parent, long pid)
 {
     for (int i = 0; i < MAX_PROCS; i++)
-        if (procs[i].state != P_FREE && procs[i].ppid == parent->pid &&
-            (pid == -1 || procs[i].pid == pid))
+        if (wait_matches(parent, &procs[i], pid))
             return true;
     return false;
 }
@@ -89,8 +83,7 @@ static void consume(struct proc *c)
     c->report_stop = c->report_cont = false;
 }
 
-/* If parent is blocked in wait and now has something to collect, answer it. */
-static void try_wake_waiter(struct proc *parent)
+void proc_wake_waiter(struct proc *parent)
 {
     if (!parent || !parent->wait_reply)
         return;
@@ -103,7 +96,7 @@ static void try_wake_waiter(struct proc *parent)
     m.w[1] = (uint64_t)status;
     consume(c);
     sys_send(parent->wait_reply, IPC_INFO(0, 2, 0), &m);
-    slot_free(parent->wait_reply);
+    slot_delete(parent->wait_reply);
     parent->wait_reply = 0;
 }
 
@@ -123,7 +116,7 @@ static bool vfs_available(void)
 
 /* A new vfs client for a process, inheriting from the client parent_id; *ep gets its
  * badged endpoint. The id or -errno. */
-static long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t *ep)
+long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t *ep)
 {
     if (!vfs_available())
         return -ENOSYS;
@@ -150,7 +143,7 @@ static long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t
     return r;
 }
 
-static void vfs_client_drop(uint64_t id)
+void vfs_client_drop(uint64_t id)
 {
     if (!id || !vfs_ctl)
         return;
@@ -224,6 +217,8 @@ static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
             dprintf_k("procmgr: %s gets no file system: vfs error %ld\n", p->name, id);
     }
     cap_t file = 0;
+    if (stdio && !vfs)
+        dprintf_k("procmgr: %s: no file system for stdio=%s\n", p->name, stdio);
     if (stdio && vfs) {
         r = vfs_open_as(vfs, stdio, &file);
         if (r < 0)
@@ -246,7 +241,7 @@ static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
     return r;
 }
 
-static void terminate(struct proc *p, int status)
+void proc_terminate(struct proc *p, int status)
 {
     if (p->state == P_ZOMBIE || p->state == P_FREE)
         return;
@@ -269,6 +264,7 @@ static void terminate(struct proc *p, int status)
         slot_free(s);
     vfs_client_drop(p->vfs_id);
     p->vfs_id = 0;
+    sig_page_free(p);
     proc_destroy(&p->caps);
     if (p->wait_reply) {
         slot_delete(p->wait_reply);
@@ -276,21 +272,25 @@ static void terminate(struct proc *p, int status)
     }
     p->state = P_ZOMBIE;
     p->status = status;
-    struct proc *init = find(PM_PID_INIT);
+    struct proc *init = proc_find(PM_PID_INIT);
     for (int i = 0; i < MAX_PROCS; i++)
-        if (procs[i].state != P_FREE && procs[i].ppid == p->pid)
+        if (procs[i].state != P_FREE && procs[i].ppid == p->pid) {
             procs[i].ppid = PM_PID_INIT;
-    try_wake_waiter(init);
-    struct proc *parent = find(p->ppid);
+            if (procs[i].state == P_ZOMBIE)
+                proc_wake_waiter(init);
+        }
+    struct proc *parent = proc_find(p->ppid);
     if (!parent) {
         p->state = P_FREE;
         return;
     }
-    try_wake_waiter(parent);
+    int code = (status & 0x7F) == 0 ? 1 /* CLD_EXITED */ : 2 /* CLD_KILLED */;
+    sig_send(parent, SIGCHLD, p, code, status);
+    proc_wake_waiter(parent);
 }
 
 /* The last component of a path: images are looked up by program name. */
-static const char *strrchr_simple(const char *path)
+static const char *basename_of(const char *path)
 {
     const char *base = path;
     for (const char *c = path; *c; c++)
@@ -299,18 +299,18 @@ static const char *strrchr_simple(const char *path)
     return base;
 }
 
-static int find_module(const char *name)
-{
-    for (unsigned long i = 0; i < bi->nmodules; i++)
-        if (!strcmp(bi->modules[i].name, name))
-            return (int)i;
-    return -1;
-}
-
 static const uint8_t *module_image[BOOT_MAX_MODULES];
 
-static const uint8_t *map_module(int i)
+const uint8_t *image_find(const char *path, uint64_t *size)
 {
+    const char *name = basename_of(path);
+    int i = -1;
+    for (unsigned long k = 0; k < bi->nmodules; k++)
+        if (!strcmp(bi->modules[k].name, name))
+            i = (int)k;
+    if (i < 0)
+        return NULL;
+    *size = bi->modules[i].size;
     if (module_image[i])
         return module_image[i];
     static uint64_t va = 0x500000000ull;
@@ -322,76 +322,114 @@ static const uint8_t *map_module(int i)
     return module_image[i];
 }
 
-static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
+/* Splits PM_SPAWN/PM_EXEC strings: image, argv, envp (and one more when extra). */
+long proc_parse_strings(const struct ipc_msg *m, bool extra, char *buf, char **image,
+                          char **argv, char **envp, char **last)
 {
     struct ipc_buffer *ib = (struct ipc_buffer *)cluu_ipcbuf_va;
-    uint64_t profile = m->w[0], argc = m->w[1], envc = m->w[2], bytes = m->w[3];
-    uint64_t mask = m->w[4], ncaps = IPC_NCAPS(m->info);
-    bool stdio = mask & PM_SPAWN_STDIO_PATH;
+    uint64_t argc = m->w[1], envc = m->w[2], bytes = m->w[3];
     if (bytes == 0 || bytes > PM_SPAWN_BYTES || argc > 64 || envc > 64 ||
-        IPC_LEN(m->info) < IPC_REG_WORDS + (bytes + 7) / 8 ||
-        (mask & ~(uint64_t)(PM_SPAWN_FD_MASK | PM_SPAWN_STDIO_PATH)) ||
-        (unsigned)__builtin_popcountll(mask & PM_SPAWN_FD_MASK) != ncaps ||
-        ib->caps_in != ncaps)
+        IPC_LEN(m->info) < IPC_REG_WORDS + (bytes + 7) / 8)
         return -EINVAL;
-    /* Only boot services (started by init) get hardware and boot-module access. */
-    if ((profile & (PROFILE_HW | PROFILE_BOOT)) && parent->pid != PM_PID_INIT)
-        return -EPERM;
-    char buf[PM_SPAWN_BYTES + 1];
     memcpy(buf, &ib->w[IPC_REG_WORDS], bytes);
     buf[bytes] = 0;
     char *strs[131];
-    size_t n = 0, off = 0, want = 1 + argc + envc + (stdio ? 1 : 0);
+    size_t n = 0, off = 0, want = 1 + argc + envc + (extra ? 1 : 0);
     while (off < bytes && n < want) {
         strs[n++] = buf + off;
         off += strlen(buf + off) + 1;
     }
     if (n != want)
         return -EINVAL;
-    char *argv[65], *envp[65];
+    *image = strs[0];
     for (size_t i = 0; i < argc; i++)
         argv[i] = strs[1 + i];
     argv[argc] = NULL;
     for (size_t i = 0; i < envc; i++)
         envp[i] = strs[1 + argc + i];
     envp[envc] = NULL;
-    const char *image = strs[0];
-    const char *base = strrchr_simple(image);
-    int mi = find_module(base);
-    if (mi < 0) {
-        dprintf_k("procmgr: no image '%s'\n", base);
+    if (last)
+        *last = extra ? strs[want - 1] : NULL;
+    return 0;
+}
+
+void proc_set_names(struct proc *p, const char *image, char *const argv[])
+{
+    const char *base = basename_of(image);
+    size_t nl = strlen(base);
+    memset(p->name, 0, sizeof p->name);
+    memcpy(p->name, base, nl < sizeof p->name - 1 ? nl : sizeof p->name - 1);
+    memset(p->cmdline, 0, sizeof p->cmdline);
+    size_t off = 0;
+    for (int i = 0; argv[i]; i++) {
+        size_t n = strlen(argv[i]) + 1;
+        if (off + n > sizeof p->cmdline)
+            break;
+        memcpy(p->cmdline + off, argv[i], n);
+        off += n;
+    }
+}
+
+long proc_wire(struct proc *p, long pid)
+{
+    long r = invoke4(p->caps.cspace, CSPACE_MINT, PROC_CAP_PROCMGR, PMSRV_CAP_EP,
+                     RIGHT_WRITE | RIGHT_GRANT, (uint64_t)pid);
+    if (r == 0)
+        r = invoke2(p->caps.thread, THREAD_SET_FAULT, PMSRV_CAP_EP, (uint64_t)pid | PM_FAULT_BADGE);
+    return r;
+}
+
+static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
+{
+    struct ipc_buffer *ib = (struct ipc_buffer *)cluu_ipcbuf_va;
+    uint64_t profile = m->w[0], mask = m->w[4], ncaps = IPC_NCAPS(m->info);
+    bool stdio = mask & PM_SPAWN_STDIO_PATH;
+    if ((mask & ~(uint64_t)(PM_SPAWN_FD_MASK | PM_SPAWN_STDIO_PATH)) ||
+        (unsigned)__builtin_popcountll(mask & PM_SPAWN_FD_MASK) != ncaps ||
+        ib->caps_in != ncaps || (profile >> 8))
+        return -EINVAL;
+    /* Only boot services (started by init) get hardware and boot-module access. */
+    if ((profile & (PROFILE_HW | PROFILE_BOOT)) && parent->pid != PM_PID_INIT)
+        return -EPERM;
+    char buf[PM_SPAWN_BYTES + 1], *image, *argv[65], *envp[65], *stdio_path;
+    long r = proc_parse_strings(m, stdio, buf, &image, argv, envp, &stdio_path);
+    if (r < 0)
+        return r;
+    uint64_t size;
+    const uint8_t *img = image_find(image, &size);
+    if (!img) {
+        dprintf_k("procmgr: no image '%s'\n", basename_of(image));
         return -ENOENT;
     }
-    const uint8_t *img = map_module(mi);
-    if (!img)
-        return -ENOMEM;
-    struct proc *p = alloc_proc();
+    struct proc *p = proc_alloc();
     if (!p)
         return -EAGAIN;
     uint64_t boot_aux[] = {AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_NULL, 0};
-    long r = proc_build(PMSRV_CAP_POOL, PROC_MEMORY_QUOTA, img, bi->modules[mi].size, argv,
-                        envp, (profile & PROFILE_BOOT) ? boot_aux : NULL, &p->caps);
+    r = proc_build(PMSRV_CAP_POOL, PROC_MEMORY_QUOTA, img, size, argv, envp,
+                   (profile & PROFILE_BOOT) ? boot_aux : NULL, &p->caps);
     if (r < 0)
         return r;
     long pid = next_pid;
-    size_t nl = strlen(base);
-    memcpy(p->name, base, nl < sizeof p->name - 1 ? nl : sizeof p->name - 1);
+    proc_set_names(p, image, argv);
     p->uid = parent->uid;
+    p->euid = parent->euid;
     p->gid = parent->gid;
+    p->egid = parent->egid;
+    p->profile = (uint32_t)profile;
     cap_t fds[3] = {0, 0, 0};
     for (int i = 0, k = 0; i < 3; i++)
         if (mask & (1u << i))
             fds[i] = recv[k++];
-    r = invoke4(p->caps.cspace, CSPACE_MINT, PROC_CAP_PROCMGR, PMSRV_CAP_EP,
-                RIGHT_WRITE | RIGHT_GRANT, (uint64_t)pid);
+    r = proc_wire(p, pid);
     if (r == 0)
-        r = give_profile(parent, p, (uint32_t)profile, fds, stdio ? strs[want - 1] : NULL);
+        r = sig_page_setup(p, NULL);
     if (r == 0)
-        r = invoke2(p->caps.thread, THREAD_SET_FAULT, PMSRV_CAP_EP, (uint64_t)pid | PM_FAULT_BADGE);
+        r = give_profile(parent, p, (uint32_t)profile, fds, stdio_path);
     if (r == 0)
         r = invoke0(p->caps.thread, THREAD_RESUME);
     if (r < 0) {
         vfs_client_drop(p->vfs_id);
+        sig_page_free(p);
         proc_destroy(&p->caps);
         return r;
     }
@@ -399,48 +437,150 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
     p->state = P_ALIVE;
     p->pid = pid;
     p->ppid = parent->pid;
+    p->pgid = parent->pgid;
+    p->sid = parent->sid;
+    p->start_ns = sys_clock();
     return pid;
+}
+
+long proc_new_pid(void)
+{
+    return next_pid++;
+}
+
+static bool may_signal(const struct proc *from, const struct proc *to)
+{
+    return from->euid == 0 || from->pid == PM_PID_INIT || from->uid == to->uid ||
+           from->euid == to->uid;
 }
 
 static long do_kill(struct proc *caller, long pid, long sig)
 {
-    (void)caller;
     if (sig < 0 || sig >= PM_NSIG)
         return -EINVAL;
-    struct proc *p = find(pid);
-    if (!p || p->state == P_ZOMBIE)
-        return -ESRCH;
-    if (pid == PM_PID_INIT || pid == PM_PID_SELF)
-        return -EPERM;
-    switch (sig) {
-    case 0:
-    case SIGCHLD:
-        return 0;
-    case SIGSTOP:
-    case SIGTSTP:
-    case SIGTTIN:
-    case SIGTTOU:
-        if (p->state == P_ALIVE) {
-            invoke0(p->caps.thread, THREAD_SUSPEND);
-            p->state = P_STOPPED;
-            p->status = PM_STATUS_STOPPED(sig);
-            p->report_stop = true;
-            p->report_cont = false;
-            try_wake_waiter(find(p->ppid));
-        }
-        return 0;
-    case SIGCONT:
-        if (p->state == P_STOPPED) {
-            invoke0(p->caps.thread, THREAD_RESUME);
-            p->state = P_ALIVE;
-            p->report_stop = false;
-            p->report_cont = true;
-            try_wake_waiter(find(p->ppid));
-        }
-        return 0;
+    if (pid > 0) {
+        struct proc *p = proc_find(pid);
+        if (!p || p->state == P_ZOMBIE)
+            return -ESRCH;
+        if (pid == PM_PID_INIT || pid == PM_PID_SELF)
+            return -EPERM;
+        if (!may_signal(caller, p))
+            return -EPERM;
+        return sig ? sig_send(p, (int)sig, caller, 0, 0) : 0;
     }
-    /* Handlers come with the C library; every other signal terminates for now. */
-    terminate(p, PM_STATUS_SIGNALED((int)sig));
+    /* A group (pid < -1), the caller's group (0) or everyone it may signal (-1). */
+    long pgid = pid == 0 ? caller->pgid : -pid;
+    int found = 0, sent = 0;
+    for (int i = 0; i < MAX_PROCS; i++) {
+        struct proc *p = &procs[i];
+        if (p->state == P_FREE || p->state == P_ZOMBIE || p->pid == PM_PID_INIT ||
+            p->pid == PM_PID_SELF)
+            continue;
+        if (pid == -1 ? p == caller : p->pgid != pgid)
+            continue;
+        found++;
+        if (!may_signal(caller, p))
+            continue;
+        sent++;
+        if (sig)
+            sig_send(p, (int)sig, caller, 0, 0);
+    }
+    return !found ? -ESRCH : !sent ? -EPERM : 0;
+}
+
+static long do_setpgid(struct proc *caller, long pid, long pgid)
+{
+    if (pgid < 0)
+        return -EINVAL;
+    struct proc *p = pid == 0 ? caller : proc_find(pid);
+    if (!p || p->state == P_ZOMBIE || (p != caller && p->ppid != caller->pid))
+        return -ESRCH;
+    if (p->sid != caller->sid || p->sid == p->pid)
+        return -EPERM;
+    if (pgid == 0)
+        pgid = p->pid;
+    if (pgid != p->pid) {
+        bool exists = false;
+        for (int i = 0; i < MAX_PROCS; i++)
+            if (procs[i].state != P_FREE && procs[i].state != P_ZOMBIE &&
+                procs[i].pgid == pgid && procs[i].sid == caller->sid)
+                exists = true;
+        if (!exists)
+            return -EPERM;
+    }
+    p->pgid = pgid;
+    return 0;
+}
+
+static long do_setsid(struct proc *caller)
+{
+    for (int i = 0; i < MAX_PROCS; i++)
+        if (procs[i].state != P_FREE && procs[i].pgid == caller->pid)
+            return -EPERM;
+    caller->sid = caller->pgid = caller->pid;
+    return caller->sid;
+}
+
+static long do_setcred(struct proc *p, const struct ipc_msg *m)
+{
+    uint32_t want[4] = {(uint32_t)m->w[0], (uint32_t)m->w[1], (uint32_t)m->w[2],
+                        (uint32_t)m->w[3]};
+    uint32_t *cur[4] = {&p->uid, &p->euid, &p->gid, &p->egid};
+    bool privileged = p->euid == 0 && (p->profile & PROFILE_SUPERVISOR);
+    for (int i = 0; i < 4; i++) {
+        if (want[i] == (uint32_t)-1)
+            continue;
+        /* Unprivileged: only the real and effective ids may be swapped or reset. */
+        uint32_t real = i < 2 ? p->uid : p->gid, eff = i < 2 ? p->euid : p->egid;
+        if (!privileged && want[i] != real && want[i] != eff)
+            return -EPERM;
+    }
+    for (int i = 0; i < 4; i++)
+        if (want[i] != (uint32_t)-1)
+            *cur[i] = want[i];
+    if (p->vfs_id && vfs_ctl) {
+        struct ipc_msg v = {0};
+        v.w[0] = p->vfs_id;
+        v.w[1] = p->euid;
+        v.w[2] = p->egid;
+        v.w[3] = 0;
+        sys_call(vfs_ctl, IPC_INFO(VFS_CLIENT_SETCRED, 4, 0), &v);
+    }
+    return 0;
+}
+
+static long do_ps(long index, struct ipc_msg *m)
+{
+    for (long i = index; i >= 0 && i < MAX_PROCS; i++) {
+        struct proc *p = &procs[i];
+        if (p->state == P_FREE)
+            continue;
+        struct pm_psinfo info;
+        memset(&info, 0, sizeof info);
+        memcpy(info.name, p->name, sizeof info.name);
+        memcpy(info.cmdline, p->cmdline, sizeof info.cmdline);
+        info.start_ns = p->start_ns;
+        info.sid = (uint32_t)p->sid;
+        info.gid = p->gid;
+        info.euid = p->euid;
+        info.nthreads = 1;
+        if (p->state != P_ZOMBIE && p->caps.thread) {
+            long ns = invoke0(p->caps.thread, THREAD_STATS);
+            info.cpu_ns = ns > 0 ? (uint64_t)ns : 0;
+            long q = invoke0(p->caps.untyped, UNTYPED_INFO);
+            info.mem_bytes = q >= 0 && (uint64_t)q < PROC_MEMORY_QUOTA ? PROC_MEMORY_QUOTA - (uint64_t)q : 0;
+        } else if (p->pid <= PM_PID_SELF) {
+            info.cpu_ns = 0;
+        }
+        struct ipc_buffer *ib = (struct ipc_buffer *)cluu_ipcbuf_va;
+        memcpy(&ib->w[IPC_REG_WORDS], &info, sizeof info);
+        m->w[1] = (uint64_t)p->pid;
+        m->w[2] = (uint64_t)p->ppid;
+        m->w[3] = (uint64_t)p->pgid;
+        m->w[4] = p->uid;
+        m->w[5] = p->state == P_ZOMBIE ? 'Z' : p->state == P_STOPPED ? 'T' : 'S';
+        return i + 1;
+    }
     return 0;
 }
 
@@ -453,6 +593,8 @@ static int fault_signal(uint64_t err)
         return SIGILL;
     if (vec == 3 || vec == 1)
         return SIGTRAP;
+    if (vec == 17)
+        return SIGBUS;
     return SIGSEGV;
 }
 
@@ -463,13 +605,14 @@ int main(const struct boot_user_info *info)
         dprintf_k("procmgr: no boot information\n");
         return 1;
     }
-    struct proc *init = alloc_proc();
+    struct proc *init = proc_alloc();
     init->state = P_ALIVE;
-    init->pid = PM_PID_INIT;
+    init->pid = init->pgid = init->sid = PM_PID_INIT;
+    init->profile = 0xFF;
     memcpy(init->name, "init", 5);
-    struct proc *self = alloc_proc();
+    struct proc *self = proc_alloc();
     self->state = P_ALIVE;
-    self->pid = PM_PID_SELF;
+    self->pid = self->pgid = self->sid = PM_PID_SELF;
     self->ppid = PM_PID_INIT;
     memcpy(self->name, "procmgr", 8);
     dprintf_k("procmgr: ready\n");
@@ -486,21 +629,22 @@ int main(const struct boot_user_info *info)
     sys_recv(PMSRV_CAP_EP, TIMEOUT_FOREVER, &m);
     for (;;) {
         uint64_t badge = m.badge;
-        bool reply = true;
+        bool reply = true, deliver = false;
         long result = -ENOSYS;
-        uint64_t w1 = 0;
+        struct ipc_msg out = {0};
+        uint64_t out_len = 2;
+        struct proc *caller = NULL;
         if (badge & PM_FAULT_BADGE) {
-            struct proc *p = find((long)(badge & ~PM_FAULT_BADGE));
-            if (p) {
-                dprintf_k("procmgr: pid %ld (%s) fault at %lx (rip %lx): killed\n", p->pid,
-                          p->name, m.w[0], m.w[2]);
-                terminate(p, PM_STATUS_SIGNALED(fault_signal(m.w[1])));
-            }
+            struct proc *p = proc_find((long)(badge & ~PM_FAULT_BADGE));
+            if (p && p->state != P_ZOMBIE)
+                sig_fault(p, fault_signal(m.w[1]), m.w[0], m.w[1], m.w[2]);
             reply = false;
         } else {
-            struct proc *caller = find((long)badge);
+            caller = proc_find((long)badge);
+            sig_current_caller = caller;
             if (!caller || caller->state == P_ZOMBIE) {
                 result = -ESRCH;
+                caller = NULL;
             } else {
                 switch (IPC_LABEL(m.info)) {
                 case PM_SPAWN:
@@ -508,16 +652,14 @@ int main(const struct boot_user_info *info)
                     break;
                 case PM_GETPID:
                     result = caller->pid;
-                    w1 = (uint64_t)caller->ppid;
+                    out.w[1] = (uint64_t)caller->ppid;
                     break;
                 case PM_KILL:
                     result = do_kill(caller, (long)m.w[0], (long)m.w[1]);
-                    if (find((long)badge) == NULL || caller->state == P_ZOMBIE)
-                        reply = false; /* it killed itself */
+                    deliver = true;
                     break;
                 case PM_EXIT:
-                    terminate(caller, PM_STATUS_EXITED((int)m.w[0]));
-                    reply = false;
+                    proc_terminate(caller, PM_STATUS_EXITED((int)m.w[0]));
                     break;
                 case PM_WAIT: {
                     long pid = (long)m.w[0];
@@ -525,7 +667,7 @@ int main(const struct boot_user_info *info)
                     struct proc *c = reportable(caller, pid, options, &status);
                     if (c) {
                         result = c->pid;
-                        w1 = (uint64_t)status;
+                        out.w[1] = (uint64_t)status;
                         consume(c);
                     } else if (!has_child(caller, pid)) {
                         result = -ECHILD;
@@ -546,19 +688,106 @@ int main(const struct boot_user_info *info)
                     }
                     break;
                 }
+                case PM_SETPGID:
+                    result = do_setpgid(caller, (long)m.w[0], (long)m.w[1]);
+                    break;
+                case PM_GETPGID:
+                case PM_GETSID: {
+                    struct proc *p = m.w[0] ? proc_find((long)m.w[0]) : caller;
+                    result = !p ? -ESRCH : IPC_LABEL(m.info) == PM_GETPGID ? p->pgid : p->sid;
+                    break;
+                }
+                case PM_SETSID:
+                    result = do_setsid(caller);
+                    break;
+                case PM_SIGACTION: {
+                    struct pm_sigaction act = {m.w[2], m.w[3], m.w[4], m.w[5]}, old;
+                    result = sig_action(caller, (int)m.w[0], m.w[1] != 0, &act, &old);
+                    out.w[1] = old.handler;
+                    out.w[2] = old.flags;
+                    out.w[3] = old.mask;
+                    out.w[4] = old.restorer;
+                    out_len = 5;
+                    deliver = true;
+                    break;
+                }
+                case PM_SIGRETURN:
+                    result = 0;
+                    deliver = true;
+                    if (m.w[0] == 1 && sig_return(caller))
+                        reply = false; /* resumed at its saved registers */
+                    break;
+                case PM_GETCRED:
+                    result = 0;
+                    out.w[1] = caller->uid;
+                    out.w[2] = caller->euid;
+                    out.w[3] = caller->gid;
+                    out.w[4] = caller->egid;
+                    out_len = 5;
+                    break;
+                case PM_SETCRED:
+                    result = do_setcred(caller, &m);
+                    break;
+                case PM_FORK: {
+                    /* The parent's reply is sent by proc_fork before the child runs. */
+                    cap_t s = slot_alloc();
+                    if (s && invoke1(CAP_SELF_CSPACE, CSPACE_SAVE_REPLY, s) == 0) {
+                        result = proc_fork(caller, s);
+                        if (result >= 0) {
+                            out.w[0] = (uint64_t)result;
+                            sys_send(s, IPC_INFO(0, 1, 0), &out);
+                            reply = false;
+                        } else {
+                            m.w[0] = (uint64_t)result;
+                            sys_send(s, IPC_INFO(0, 1, 0), &m);
+                            reply = false;
+                        }
+                    } else {
+                        result = -ENOMEM;
+                    }
+                    if (s)
+                        slot_delete(s);
+                    break;
+                }
+                case PM_EXEC:
+                    result = proc_exec(caller, &m);
+                    if (result == 0)
+                        reply = false; /* the caller's old image is gone */
+                    break;
+                case PM_PS:
+                    result = do_ps((long)m.w[0], &out);
+                    out_len = IPC_REG_WORDS + (sizeof(struct pm_psinfo) + 7) / 8;
+                    break;
                 default:
                     result = -ENOSYS;
                 }
+                if (IPC_LABEL(m.info) == PM_EXIT || caller->state == P_ZOMBIE ||
+                    caller->state == P_FREE)
+                    reply = false; /* it is gone */
             }
         }
+        sig_current_caller = NULL;
         for (int i = 0; i < IPC_MAX_CAPS; i++) {
             invoke1(CAP_SELF_CSPACE, CSPACE_DELETE, recv[i]);
             ib->recv_slots[i] = recv[i];
         }
+        if (reply && deliver && caller && caller->sig &&
+            (caller->sig->pending & ~caller->sig->mask)) {
+            /* Answer first, then divert the caller to its handler. */
+            cap_t s = slot_alloc();
+            if (s && invoke1(CAP_SELF_CSPACE, CSPACE_SAVE_REPLY, s) == 0) {
+                out.w[0] = (uint64_t)result;
+                sys_send(s, IPC_INFO(0, out_len, 0), &out);
+                reply = false;
+                sig_deliver_pending(caller);
+            }
+            if (s)
+                slot_delete(s);
+        }
         if (reply) {
-            m.w[0] = (uint64_t)result;
-            m.w[1] = w1;
-            sys_reply_recv(PMSRV_CAP_EP, IPC_INFO(0, 2, 0), &m);
+            out.w[0] = (uint64_t)result;
+            m = out;
+            sys_reply_recv(PMSRV_CAP_EP, IPC_INFO(0, out_len, 0), &m);
         } else {
             sys_recv(PMSRV_CAP_EP, TIMEOUT_FOREVER, &m);
         }

@@ -1,13 +1,77 @@
 #pragma once
-/* procmgr's own capability slots, placed there by init. */
-#define PMSRV_CAP_EP 8        /* the procmgr endpoint (all rights) */
-#define PMSRV_CAP_REGISTRY 9  /* registry endpoint, handed to children with profile REGISTRY */
-#define PMSRV_CAP_POOL 10     /* untyped memory for new processes */
-#define PMSRV_CAP_IRQ_CONTROL 11 /* handed to profile HW */
-#define PMSRV_CAP_IOPORT 12
-#define PMSRV_CAP_FRAMEBUFFER 13
-#define PMSRV_CAP_BOOTINFO 14 /* boot information page, mapped for profile BOOT */
-#define PMSRV_VFS_CONTROL_NAME "vfs.control" /* registry name of vfs's control endpoint */
-#define PM_FAULT_BADGE (1ull << 40) /* fault messages: badge = pid | PM_FAULT_BADGE */
-#define PM_PID_INIT 1
-#define PM_PID_SELF 2
+#include "cluu.h"
+#include "proc.h"
+#include "abi/proto/procmgr.h"
+#include "pmsrv.h"
+
+#define MAX_PROCS 256
+
+enum { P_FREE, P_ALIVE, P_STOPPED, P_ZOMBIE };
+
+struct proc {
+    int state;
+    long pid, ppid, pgid, sid;
+    int status;
+    bool report_stop, report_cont;
+    struct proc_caps caps;
+    cap_t wait_reply; /* saved reply of a blocked PM_WAIT */
+    long wait_pid;
+    int wait_options;
+    char name[32];
+    char cmdline[128]; /* arguments, NUL-separated */
+    uint64_t vfs_id; /* its vfs client (0: none) */
+    uint32_t uid, euid, gid, egid;
+    uint32_t profile;
+    uint64_t start_ns;
+    /* Signals: dispositions here, mask and pending bits in the shared signal page. */
+    struct pm_sigaction act[PM_NSIG];
+    cap_t sigmem;
+    struct pm_sigpage *sig; /* procmgr's mapping of the page (NULL: none) */
+};
+
+extern struct proc procs[MAX_PROCS];
+extern const struct boot_user_info *bi;
+
+struct proc *proc_find(long pid);
+struct proc *proc_alloc(void);
+/* Ends p with a wait status: its objects go, its children go to init, its parent hears. */
+void proc_terminate(struct proc *p, int status);
+/* If parent is blocked in wait and now has something to collect, answer it. */
+void proc_wake_waiter(struct proc *parent);
+/* The boot module named like the last component of path, mapped read-only; its size. */
+const uint8_t *image_find(const char *path, uint64_t *size);
+
+/* Gives a fresh process its badged procmgr endpoint and fault handler. */
+long proc_wire(struct proc *p, long pid);
+long proc_new_pid(void);
+void proc_set_names(struct proc *p, const char *image, char *const argv[]);
+/* Splits PM_SPAWN/PM_EXEC strings (in the IPC buffer) into buf: image, argv, envp, and one
+ * more string into *last when extra. 0 or -EINVAL. */
+long proc_parse_strings(const struct ipc_msg *m, bool extra, char *buf, char **image,
+                        char **argv, char **envp, char **last);
+
+/* Signals (signal.c). */
+extern struct proc *sig_current_caller;
+/* Creates and maps p's signal page (a copy of from's mask and entry when from != NULL). */
+long sig_page_setup(struct proc *p, const struct proc *from);
+void sig_page_free(struct proc *p);
+/* Sends sig to p as sender would (permission already checked): 0 or -errno. */
+long sig_send(struct proc *p, int sig, const struct proc *sender, int code, int status);
+/* Runs the handler of an unblocked pending signal, if any. p's main thread must not be
+ * waiting for procmgr's reply (answer it first). */
+void sig_deliver_pending(struct proc *p);
+/* A handler finished (PM_SIGRETURN 1): resumes p's main thread at the registers and mask
+ * in its signal page. False if it cannot (no signal page, bad registers). */
+bool sig_return(struct proc *p);
+/* A fault of p's main thread (vector, address). */
+void sig_fault(struct proc *p, int sig, uint64_t addr, uint64_t err, uint64_t rip);
+long sig_action(struct proc *p, int sig, bool set, const struct pm_sigaction *act,
+                struct pm_sigaction *old);
+
+/* fork and exec (fork.c). */
+long proc_fork(struct proc *parent, cap_t reply);
+long proc_exec(struct proc *p, struct ipc_msg *m);
+
+/* vfs clients (main.c). */
+long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t *ep);
+void vfs_client_drop(uint64_t id);
