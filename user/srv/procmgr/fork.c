@@ -123,6 +123,7 @@ long proc_fork(struct proc *par, cap_t reply)
         slot_delete(ipcbuf);
         goto fail;
     }
+    slot_free(ipcbuf);
     if ((r = invoke3(k.cspace, CSPACE_COPY, PROC_CAP_THREAD, k.thread, RIGHT_READ | RIGHT_WRITE)) < 0 ||
         (r = invoke3(k.cspace, CSPACE_COPY, PROC_CAP_CSPACE, k.cspace, RIGHT_ALL)) < 0 ||
         (r = invoke3(k.cspace, CSPACE_COPY, PROC_CAP_VSPACE, k.vspace, RIGHT_ALL)) < 0 ||
@@ -145,6 +146,7 @@ long proc_fork(struct proc *par, cap_t reply)
                 slot_delete(vfs);
                 goto fail_c;
             }
+            slot_free(vfs);
         }
     }
     /* The child returns from its PM_FORK call with word 0 = 0. */

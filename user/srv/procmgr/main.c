@@ -225,10 +225,13 @@ static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
             dprintf_k("procmgr: %s: cannot open %s: error %ld\n", p->name, stdio, r);
         r = 0;
     }
-    if (vfs)
+    if (vfs) {
         r = invoke2(cs, CSPACE_MOVE, PROC_CAP_VFS, vfs);
-    if (vfs && r < 0)
-        slot_delete(vfs);
+        if (r < 0)
+            slot_delete(vfs);
+        else
+            slot_free(vfs);
+    }
     for (int i = 0; i < 3 && r == 0; i++) {
         if (fds && fds[i])
             r = invoke2(cs, CSPACE_MOVE, PROC_CAP_FD0 + (uint64_t)i, fds[i]);
