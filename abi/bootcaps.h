@@ -32,6 +32,12 @@ struct boot_segment_info {
     unsigned long va, pages, prot; /* prot: PROT_R/W/X of abi/cap.h */
 };
 
+/* How to power off and reset (ACPI FADT and the DSDT's \_S5 package). */
+struct boot_power_info {
+    unsigned long has_s5, pm1a_cnt, pm1b_cnt, s5_typa, s5_typb; /* I/O ports, SLP_TYP values */
+    unsigned long has_reset, reset_space, reset_addr, reset_value; /* space 1: I/O port */
+};
+
 /* Read-only page mapped at BOOT_INFO_VA in init. */
 struct boot_user_info {
     unsigned long magic; /* BOOT_INFO_MAGIC */
@@ -42,6 +48,7 @@ struct boot_user_info {
     struct boot_fb_info fb;
     unsigned long untyped_bytes;
     unsigned long tsc_per_ms;
+    struct boot_power_info power;
     char cmdline[512];
 };
 #define BOOT_INFO_MAGIC 0xC1005B007ull

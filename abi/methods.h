@@ -56,6 +56,18 @@
 #define IRQ_CONTROL_GET 0x600 /* (isa_irq, dst_slot): an IRQ object for that line */
 #define IRQ_SET_NOTIFICATION 0x601 /* (notification_slot, badge_bits): interrupts signal it */
 #define IRQ_ACK 0x602              /* (): unmask the line after handling */
+/* Device memory for drivers: a memory object over [phys, phys + npages pages), mapped
+ * uncached (rights READ|WRITE|GRANT|CONTROL, MEMORY_PHYS works). -EINVAL: phys not page
+ * aligned, npages 0 or above 16384, the range wraps or passes the CPU's physical address
+ * width; -EPERM: it touches RAM (any memory-map region but "reserved"), the first MiB, the
+ * kernel image, boot modules, the local APIC/MSI window or an IOAPIC. [CONTROL] */
+#define IRQ_CONTROL_MMIO 0x603 /* (phys, npages, dst_slot) */
+/* A message-signalled interrupt (MSI/MSI-X): an IRQ object owning a free vector; returns the
+ * vector, rdx = the message address and r10 = the message data for the device to write.
+ * It fires as the line objects do: the notification is signalled and no further signal comes
+ * until IRQ_ACK (an interrupt meanwhile is remembered and signalled at IRQ_ACK). -EBUSY when
+ * no vector is free. [CONTROL] */
+#define IRQ_CONTROL_MSI 0x604  /* (dst_slot) -> vector */
 
 /* I/O ports */
 #define IOPORT_IN 0x700    /* (port, width 1|2|4) -> value [READ] */

@@ -9,7 +9,8 @@ LIBCLUU_OBJS := $(patsubst %,$(B)/user/%.o,$(LIBCLUU_SRCS))
 # Programs: name -> sources. Each becomes $(B)/user/bin/NAME and a boot module.
 USER_PROGS := init procmgr hello ipcbench pmtest pmchild crasher
 PROG_SRCS_init := user/srv/init/main.c user/srv/init/registry.c
-PROG_SRCS_procmgr := user/srv/procmgr/main.c user/srv/procmgr/signal.c user/srv/procmgr/fork.c
+PROG_SRCS_procmgr := user/srv/procmgr/main.c user/srv/procmgr/signal.c user/srv/procmgr/fork.c \
+	user/srv/procmgr/shutdown.c
 PROG_SRCS_hello := user/app/hello/hello.c
 PROG_SRCS_pmtest := user/pmtest/pmtest.c
 PROG_SRCS_pmchild := user/pmtest/pmchild.c

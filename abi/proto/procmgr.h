@@ -37,6 +37,11 @@
 #define PM_EXEC 15    /* as PM_SPAWN's strings (w1 = argc, w2 = envc, w3 = bytes): replaces
                          the caller's image, keeping pid, parent, groups, credentials and file
                          descriptors; signal handlers reset to default. No reply on success. */
+#define PM_SHUTDOWN 17 /* w0 = PM_POWEROFF or PM_REBOOT -> 0 (profile ADMIN, else -EPERM):
+                          SIGTERM to every process but the boot services, 3 s of grace,
+                          SIGKILL, vfs syncs and unmounts, then ACPI S5 power-off or reset */
+#define PM_POWEROFF 0
+#define PM_REBOOT 1
 #define PM_PS 16      /* w0 = index -> next index (0: no more), w1 = pid, w2 = ppid,
                          w3 = pgid, w4 = uid, w5 = state char; IPC words 6..: struct pm_psinfo */
 

@@ -4,10 +4,13 @@
 struct notification;
 
 /* A hardware interrupt line delivered to userspace as a notification. The line is masked
- * when it fires and unmasked by IRQ_ACK. */
+ * when it fires and unmasked by IRQ_ACK. An MSI owns a vector and no line; it is masked in
+ * software (masked/pending), since only the device can mask the message itself. */
 struct irq {
     struct kobj obj;
-    int line; /* ISA IRQ number */
+    int line; /* ISA IRQ number, -1 for an MSI */
+    int vector;
+    bool masked, pending; /* MSI only */
     struct notification *notif;
     uint64_t bits;
 };

@@ -1,7 +1,10 @@
 #include "memory.h"
 #include "abi/errno.h"
 #include "abi/methods.h"
+#include "arch/x86_64/acpi.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/trap.h"
+#include "core/bootinfo.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
 #include "untyped.h"
@@ -100,6 +103,57 @@ struct memobj *memory_create_device(uint64_t phys, uint64_t npages)
     m->npages = npages;
     m->device = true;
     return m;
+}
+
+extern char __kernel_end[];
+
+static bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
+{
+    return a < b_end && b < a_end;
+}
+
+static uint64_t phys_limit(void)
+{
+    uint32_t r[4];
+    cpuid(0x80000000u, 0, r);
+    if (r[0] < 0x80000008u)
+        return 1ull << 36;
+    cpuid(0x80000008u, 0, r);
+    uint32_t bits = r[0] & 0xFF;
+    return 1ull << (bits > 52 ? 52 : bits);
+}
+
+long memory_mmio_check(uint64_t phys, uint64_t npages)
+{
+    if ((phys & 0xFFF) || npages == 0 || npages > MMIO_MAX_PAGES)
+        return -EINVAL;
+    uint64_t end = phys + npages * 4096;
+    if (end < phys || end > phys_limit())
+        return -EINVAL;
+    /* Low memory, the kernel image, modules and the Multiboot2 information. */
+    uint64_t boot_end = (uint64_t)__kernel_end - KVMA;
+    for (int i = 0; i < bootinfo.nmods; i++)
+        if (bootinfo.mods[i].end > boot_end)
+            boot_end = bootinfo.mods[i].end;
+    if (bootinfo.mbi_end > boot_end)
+        boot_end = bootinfo.mbi_end;
+    if (phys < boot_end)
+        return -EPERM;
+    for (int i = 0; i < bootinfo.nmem; i++) {
+        const struct mem_region *r = &bootinfo.mem[i];
+        if (r->type != 2 && overlaps(phys, end, r->base, r->base + r->len))
+            return -EPERM; /* RAM: available, ACPI, NVS or bad */
+    }
+    /* The local APIC and the MSI window (0xFEE00000, 1 MiB), wherever the APIC was moved. */
+    uint64_t lapic = acpi.lapic_addr & ~0xFFFull;
+    if (overlaps(phys, end, lapic, lapic + 4096) || overlaps(phys, end, 0xFEE00000ull, 0xFEF00000ull))
+        return -EPERM;
+    for (int i = 0; i < acpi.nioapic; i++) {
+        uint64_t a = acpi.ioapic[i].addr & ~0xFFFull;
+        if (overlaps(phys, end, a, a + 4096))
+            return -EPERM;
+    }
+    return 0;
 }
 
 void memory_destroy(struct kobj *o)

@@ -123,6 +123,7 @@ static long do_map(struct vspace *vs, struct cap *mc, uint64_t va, uint64_t firs
         if (paging_query(vs->pml4, va + i * 4096) & PTE_P)
             return -EEXIST;
     uint64_t flags = prot_bits(prot) | (m->device ? PTE_DEVICE : 0) |
+                     (m->uncached ? PTE_PCD | PTE_PWT : 0) |
                      ((mc->rights & RIGHT_WRITE) ? PTE_MAXW : 0) |
                      ((mc->rights & RIGHT_EXEC) ? PTE_MAXX : 0);
     for (uint64_t i = 0; i < npages; i++) {
@@ -166,7 +167,8 @@ static long do_protect(struct vspace *vs, uint64_t va, uint64_t npages, uint64_t
     }
     for (uint64_t i = 0; i < npages; i++) {
         uint64_t a = va + i * 4096, pte = paging_query(vs->pml4, a);
-        uint64_t keep = pte & (PTE_ADDR | PTE_DEVICE | PTE_MAXW | PTE_MAXX | PTE_COW);
+        uint64_t keep =
+            pte & (PTE_ADDR | PTE_DEVICE | PTE_MAXW | PTE_MAXX | PTE_COW | PTE_PCD | PTE_PWT);
         uint64_t bits = prot_bits(prot);
         if (pte & PTE_COW) /* stays read-only until the write fault copies it */
             bits &= ~PTE_W;

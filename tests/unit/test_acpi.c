@@ -108,6 +108,37 @@ static void test_fadt(void **state)
     assert_int_equal(acpi_parse_fadt((struct acpi_sdt *)tbl, &info), -EINVAL);
 }
 
+/* \_S5 as QEMU's q35 DSDT has it: Name (_S5, Package (4) { Zero, Zero, Zero, Zero }) and
+ * the common BytePrefix form. */
+static void test_s5_found(void **state)
+{
+    (void)state;
+    uint8_t a[] = {0x10, 0x08, 0x5C, '_', 'S', '5', '_', 0x12, 0x06, 0x04, 0x00, 0x00, 0x00, 0x00};
+    uint8_t ta = 9, tb = 9;
+    assert_int_equal(acpi_find_s5(a + 1, sizeof a - 1, &ta, &tb), 0);
+    assert_int_equal(ta, 0);
+    assert_int_equal(tb, 0);
+    uint8_t b[] = {0x08, '_', 'S', '5', '_', 0x12, 0x08, 0x04, 0x0A, 0x05, 0x0A, 0x07, 0x00, 0x00};
+    assert_int_equal(acpi_find_s5(b, sizeof b, &ta, &tb), 0);
+    assert_int_equal(ta, 5);
+    assert_int_equal(tb, 7);
+}
+
+static void test_s5_bad_input(void **state)
+{
+    (void)state;
+    uint8_t ta, tb;
+    /* Not a Name, truncated package, truncated byte prefix, nothing at all. */
+    uint8_t a[] = {0x14, '_', 'S', '5', '_', 0x12, 0x06, 0x04, 0x00, 0x00};
+    assert_int_equal(acpi_find_s5(a, sizeof a, &ta, &tb), -ENOENT);
+    uint8_t b[] = {0x08, '_', 'S', '5', '_', 0x12};
+    assert_int_equal(acpi_find_s5(b, sizeof b, &ta, &tb), -ENOENT);
+    uint8_t c[] = {0x08, '_', 'S', '5', '_', 0x12, 0x06, 0x04, 0x0A};
+    assert_int_equal(acpi_find_s5(c, sizeof c, &ta, &tb), -ENOENT);
+    assert_int_equal(acpi_find_s5(c, 0, &ta, &tb), -ENOENT);
+    assert_int_equal(acpi_find_s5(c, 3, &ta, &tb), -ENOENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -115,6 +146,8 @@ int main(void)
         cmocka_unit_test(test_madt_bad_checksum),
         cmocka_unit_test(test_madt_entry_overruns_table),
         cmocka_unit_test(test_fadt),
+        cmocka_unit_test(test_s5_found),
+        cmocka_unit_test(test_s5_bad_input),
     };
     return cmocka_run_group_tests_name("acpi", tests, NULL, NULL);
 }

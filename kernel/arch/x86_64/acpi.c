@@ -67,5 +67,13 @@ int acpi_init(const void *rsdp)
     const struct acpi_sdt *fadt = acpi_find("FACP");
     if (fadt && acpi_parse_fadt(fadt, &acpi))
         kprintf("acpi: FADT invalid, ignored\n");
+    if (acpi.has_fadt && acpi.dsdt && acpi.dsdt + 36 <= direct_map_top) {
+        const struct acpi_sdt *dsdt = phys_to_virt(acpi.dsdt);
+        if (!memcmp(dsdt->sig, "DSDT", 4) && dsdt->length > 36 &&
+            acpi.dsdt + dsdt->length <= direct_map_top && !acpi_checksum(dsdt, dsdt->length) &&
+            !acpi_find_s5((const uint8_t *)dsdt + 36, dsdt->length - 36, &acpi.s5_typa,
+                          &acpi.s5_typb))
+            acpi.has_s5 = 1;
+    }
     return 0;
 }

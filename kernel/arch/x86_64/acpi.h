@@ -41,6 +41,8 @@ struct acpi_info {
     struct acpi_gas reset_reg;
     uint8_t reset_value;
     int has_reset;
+    uint8_t s5_typa, s5_typb; /* SLP_TYP values of \_S5 from the DSDT */
+    int has_s5;
 };
 
 extern struct acpi_info acpi;
@@ -51,6 +53,9 @@ uint8_t acpi_checksum(const void *p, uint64_t n);
 int acpi_parse_madt(const struct acpi_sdt *madt, struct acpi_info *info);
 /* Parses a FADT into info; 0 or -EINVAL. */
 int acpi_parse_fadt(const struct acpi_sdt *fadt, struct acpi_info *info);
+/* Finds the \_S5 package in AML (a DSDT's body) and reads its first two values (SLP_TYPa,
+ * SLP_TYPb). 0 or -ENOENT; never reads outside [aml, aml + len). Pure, host-tested. */
+int acpi_find_s5(const uint8_t *aml, uint64_t len, uint8_t *typa, uint8_t *typb);
 /* Finds and parses MADT and FADT from the RSDP Multiboot2 gave; 0 or a negative error. */
 int acpi_init(const void *rsdp);
 /* Maps and validates a table; NULL when the table is bad. */

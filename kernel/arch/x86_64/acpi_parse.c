@@ -72,3 +72,62 @@ int acpi_parse_fadt(const struct acpi_sdt *fadt, struct acpi_info *info)
     info->has_fadt = 1;
     return 0;
 }
+
+/* One integer element of a package: ZeroOp, OneOp, OnesOp or Byte/Word/DWord prefixes. */
+static int aml_int(const uint8_t *p, const uint8_t *end, uint8_t *v, const uint8_t **next)
+{
+    if (p >= end)
+        return -ENOENT;
+    switch (*p) {
+    case 0x00:
+    case 0x01:
+        *v = *p;
+        *next = p + 1;
+        return 0;
+    case 0xFF:
+        *v = 0xFF;
+        *next = p + 1;
+        return 0;
+    case 0x0A:
+    case 0x0B:
+    case 0x0C: {
+        uint64_t n = *p == 0x0A ? 1 : *p == 0x0B ? 2 : 4;
+        if ((uint64_t)(end - p) < 1 + n)
+            return -ENOENT;
+        *v = p[1];
+        *next = p + 1 + n;
+        return 0;
+    }
+    }
+    return -ENOENT;
+}
+
+int acpi_find_s5(const uint8_t *aml, uint64_t len, uint8_t *typa, uint8_t *typb)
+{
+    const uint8_t *end = aml + len;
+    for (uint64_t i = 0; len >= 4 && i + 4 <= len; i++) {
+        if (memcmp(aml + i, "_S5_", 4))
+            continue;
+        /* NameOp (0x08), optionally a root prefix '\\', then the name, then PackageOp. */
+        if (!(i >= 1 && (aml[i - 1] == 0x08 || (i >= 2 && aml[i - 1] == '\\' && aml[i - 2] == 0x08))))
+            continue;
+        const uint8_t *p = aml + i + 4;
+        if (p >= end || *p != 0x12)
+            continue;
+        p++;
+        if (p >= end)
+            return -ENOENT;
+        uint64_t pkglen_bytes = (*p >> 6) + 1;
+        if ((uint64_t)(end - p) < pkglen_bytes + 1)
+            return -ENOENT;
+        p += pkglen_bytes;
+        if (*p < 2) /* NumElements */
+            continue;
+        p++;
+        const uint8_t *next;
+        if (aml_int(p, end, typa, &next) || aml_int(next, end, typb, &next))
+            continue;
+        return 0;
+    }
+    return -ENOENT;
+}

@@ -72,6 +72,7 @@ long pm_setcred(cap_t pm, uint32_t uid, uint32_t euid, uint32_t gid, uint32_t eg
  * SIG_BLOCK 0, SIG_UNBLOCK 1, SIG_SETMASK 2 and returns the old mask (bit n-1: signal n). */
 long cluu_signal(int sig, void (*handler)(int), uint64_t mask, uint64_t flags);
 uint64_t cluu_sigmask(int how, uint64_t set);
+long pm_shutdown(cap_t pm, int how);
 /* The child's pid in the parent, 0 in the child. */
 long pm_fork(cap_t pm);
 /* Only returns on failure. */

@@ -267,3 +267,9 @@ long pm_exec(cap_t pm, const char *image, char *const argv[], char *const envp[]
     long r = sys_call(pm, IPC_INFO(PM_EXEC, IPC_REG_WORDS + (used + 7) / 8, 0), &m);
     return r < 0 ? r : (long)m.w[0];
 }
+
+long pm_shutdown(cap_t pm, int how)
+{
+    uint64_t w[1] = {(uint64_t)how};
+    return pm_request(pm, PM_SHUTDOWN, 1, w, NULL);
+}

@@ -3,6 +3,7 @@
 #include "lib/string.h"
 
 #include "abi/auxv.h"
+#include "abi/proto/procmgr.h"
 
 void cluu_start(uint64_t *sp);
 
@@ -44,5 +45,9 @@ void cluu_start(uint64_t *sp)
     for (uint64_t *av = (uint64_t *)(e + 1); av[0] != AT_NULL; av += 2)
         if (av[0] == AT_CLUU_BOOTINFO)
             boot_info = (const struct boot_user_info *)av[1];
-    thread_exit(main(boot_info));
+    int code = main(boot_info);
+    /* A process that procmgr made ends through procmgr (its parent hears the status). */
+    if (invoke1(CAP_SELF_CSPACE, CSPACE_INFO, PROC_CAP_PROCMGR) == OBJ_ENDPOINT)
+        pm_exit(PROC_CAP_PROCMGR, code);
+    thread_exit(code);
 }

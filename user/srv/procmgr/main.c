@@ -103,6 +103,11 @@ void proc_wake_waiter(struct proc *parent)
 /* vfs's control endpoint, looked up once vfs has registered it (0 before). */
 static cap_t vfs_ctl;
 
+cap_t pm_vfs_control(void)
+{
+    return vfs_ctl;
+}
+
 static bool vfs_available(void)
 {
     if (vfs_ctl)
@@ -651,7 +656,10 @@ int main(const struct boot_user_info *info)
             } else {
                 switch (IPC_LABEL(m.info)) {
                 case PM_SPAWN:
-                    result = do_spawn(caller, &m, recv);
+                    result = shutdown_active() ? -EBUSY : do_spawn(caller, &m, recv);
+                    break;
+                case PM_SHUTDOWN:
+                    result = shutdown_start(caller, (int)m.w[0]);
                     break;
                 case PM_GETPID:
                     result = caller->pid;
@@ -787,12 +795,23 @@ int main(const struct boot_user_info *info)
             if (s)
                 slot_delete(s);
         }
+        uint64_t timeout = shutdown_poll();
+        long rr;
         if (reply) {
             out.w[0] = (uint64_t)result;
             m = out;
-            sys_reply_recv(PMSRV_CAP_EP, IPC_INFO(0, out_len, 0), &m);
-        } else {
-            sys_recv(PMSRV_CAP_EP, TIMEOUT_FOREVER, &m);
+            if (timeout == TIMEOUT_FOREVER) {
+                sys_reply_recv(PMSRV_CAP_EP, IPC_INFO(0, out_len, 0), &m);
+                continue;
+            }
+            /* Shutting down: answer, then wait with a timeout to look again. */
+            cap_t s = slot_alloc();
+            if (s && invoke1(CAP_SELF_CSPACE, CSPACE_SAVE_REPLY, s) == 0)
+                sys_send(s, IPC_INFO(0, out_len, 0), &m);
+            if (s)
+                slot_delete(s);
         }
+        while ((rr = sys_recv(PMSRV_CAP_EP, timeout, &m)) == -ETIMEDOUT)
+            timeout = shutdown_poll();
     }
 }

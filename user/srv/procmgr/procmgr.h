@@ -72,6 +72,13 @@ long sig_action(struct proc *p, int sig, bool set, const struct pm_sigaction *ac
 long proc_fork(struct proc *parent, cap_t reply);
 long proc_exec(struct proc *p, struct ipc_msg *m);
 
-/* vfs clients (main.c). */
+/* Shutdown (shutdown.c). */
+long shutdown_start(struct proc *caller, int how);
+bool shutdown_active(void);
+/* Advances a shutdown in progress; the receive timeout until the next look. */
+uint64_t shutdown_poll(void);
+
+/* vfs clients (main.c); pm_vfs_control is 0 until vfs has registered. */
+cap_t pm_vfs_control(void);
 long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t *ep);
 void vfs_client_drop(uint64_t id);

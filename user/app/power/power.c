@@ -1,0 +1,25 @@
+/* poweroff / reboot: asks procmgr for an orderly shutdown (needs the ADMIN profile). The
+ * program's name decides which. */
+#include "cluu.h"
+#include "abi/proto/procmgr.h"
+#include "lib/string.h"
+
+int main(const struct boot_user_info *bi)
+{
+    (void)bi;
+    const char *name = cluu_argc > 0 ? cluu_argv[0] : "poweroff";
+    for (const char *c = name; *c; c++)
+        if (*c == '/')
+            name = c + 1;
+    int how = strcmp(name, "reboot") == 0 ? PM_REBOOT : PM_POWEROFF;
+    long r = pm_shutdown(PROC_CAP_PROCMGR, how);
+    if (r == -EPERM) {
+        dprintf_k("%s: not permitted (the ADMIN profile is needed)\n", name);
+        return 1;
+    }
+    if (r < 0) {
+        dprintf_k("%s: error %ld\n", name, r);
+        return 1;
+    }
+    return 0;
+}
