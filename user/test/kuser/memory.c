@@ -86,7 +86,7 @@ static void t_mem_boot_info_contents(void)
     CHECK_EQ((uint64_t)bi, BOOT_INFO_VA);
     CHECK_EQ(bi->magic, BOOT_INFO_MAGIC);
     CHECK(bi->nsegments >= 1 && bi->nsegments <= 6);
-    CHECK(bi->nmodules >= 1 && bi->nmodules <= 16);
+    CHECK(bi->nmodules >= 1 && bi->nmodules <= BOOT_MAX_MODULES);
     CHECK(bi->untyped_bytes > 0);
     CHECK(bi->tsc_per_ms > 0);
     int found = 0;
