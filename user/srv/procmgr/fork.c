@@ -190,14 +190,14 @@ long proc_exec(struct proc *p, struct ipc_msg *m)
     long r = proc_parse_strings(m, false, buf, &image, argv, envp, NULL);
     if (r < 0)
         return r;
-    uint64_t size;
-    const uint8_t *img = image_find(image, &size);
-    if (!img)
-        return -ENOENT;
+    struct image im;
+    if ((r = image_load(p, image, &im)) < 0)
+        return r;
     struct proc_caps k, old = p->caps;
     uint64_t boot_aux[] = {AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_NULL, 0};
-    r = proc_build(PMSRV_CAP_POOL, PROC_MEMORY_QUOTA, img, size, argv, envp,
+    r = proc_build(PMSRV_CAP_POOL, PROC_MEMORY_QUOTA, im.data, im.size, argv, envp,
                    (p->profile & PROFILE_BOOT) ? boot_aux : NULL, &k);
+    image_free(&im);
     if (r < 0)
         return r;
     /* What survives exec: registry, hardware, modules, vfs client, file descriptors. */

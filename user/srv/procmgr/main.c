@@ -6,6 +6,7 @@
 #include "abi/auxv.h"
 #include "abi/proto/file.h"
 #include "abi/proto/vfs.h"
+#include "fsclient.h"
 #include "lib/string.h"
 
 struct proc procs[MAX_PROCS];
@@ -330,6 +331,81 @@ const uint8_t *image_find(const char *path, uint64_t *size)
     return module_image[i];
 }
 
+/* Reads the executable at path through caller's own vfs client, so its working directory,
+ * mount view and permissions apply (execute permission, a regular file). *img is a fresh
+ * buffer of *pages pages (memory *mem) to free with pages_free. */
+static long image_from_vfs(struct proc *caller, const char *path, uint8_t **img, uint64_t *size,
+                           uint64_t *pages, cap_t *mem)
+{
+    cap_t vfs = slot_alloc(), file = 0;
+    if (!vfs)
+        return -ENOSPC;
+    long r = invoke3(CAP_SELF_CSPACE, CSPACE_COPY_FROM, vfs, caller->caps.cspace, PROC_CAP_VFS);
+    if (r < 0) {
+        slot_free(vfs);
+        return -ENOENT; /* no file system: only boot images */
+    }
+    unsigned type = 0;
+    struct file_stat st;
+    r = vfs_path_call(vfs, VFS_ACCESS, path, NULL, 1 /* X_OK */, 0, 0);
+    if (r == 0)
+        r = vfs_open(vfs, path, 0 /* O_RDONLY */, 0, &file, &type);
+    if (r == 0 && (type & 0170000) != 0100000)
+        r = -EACCES; /* only regular files (whose reads never block) */
+    if (r == 0)
+        r = file_stat(file, &st);
+    if (r == 0 && (st.size < 64 || st.size > (32ull << 20)))
+        r = -ENOEXEC;
+    if (r == 0) {
+        *pages = (st.size + 4095) / 4096;
+        *img = pages_alloc(*pages, mem);
+        if (!*img)
+            r = -ENOMEM;
+    }
+    if (r == 0) {
+        long n = file_read(file, *img, st.size, 0);
+        if (n != (long)st.size) {
+            pages_free(*img, *pages, *mem);
+            r = n < 0 ? n : -EIO;
+        } else {
+            *size = st.size;
+        }
+    }
+    if (file) {
+        file_call(file, FILE_CLOSE, 0, 0);
+        slot_delete(file);
+    }
+    slot_delete(vfs);
+    return r;
+}
+
+long image_load(struct proc *caller, const char *path, struct image *im)
+{
+    memset(im, 0, sizeof *im);
+    bool has_slash = false;
+    for (const char *c = path; *c; c++)
+        has_slash |= *c == '/';
+    if (has_slash && caller->vfs_id) {
+        long r = image_from_vfs(caller, path, &im->buf, &im->size, &im->pages, &im->mem);
+        if (r == 0) {
+            im->data = im->buf;
+            return 0;
+        }
+        if (r != -ENOENT)
+            return r;
+    }
+    /* Boot images by program name (the disk's /bin is not always there yet). */
+    im->data = image_find(path, &im->size);
+    return im->data ? 0 : -ENOENT;
+}
+
+void image_free(struct image *im)
+{
+    if (im->buf)
+        pages_free(im->buf, im->pages, im->mem);
+    memset(im, 0, sizeof *im);
+}
+
 /* Splits PM_SPAWN/PM_EXEC strings: image, argv, envp (and one more when extra). */
 long proc_parse_strings(const struct ipc_msg *m, bool extra, char *buf, char **image,
                           char **argv, char **envp, char **last)
@@ -403,18 +479,21 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
     long r = proc_parse_strings(m, stdio, buf, &image, argv, envp, &stdio_path);
     if (r < 0)
         return r;
-    uint64_t size;
-    const uint8_t *img = image_find(image, &size);
-    if (!img) {
-        dprintf_k("procmgr: no image '%s'\n", basename_of(image));
-        return -ENOENT;
+    struct image im;
+    r = image_load(parent, image, &im);
+    if (r < 0) {
+        dprintf_k("procmgr: cannot load '%s': error %ld\n", image, r);
+        return r;
     }
     struct proc *p = proc_alloc();
-    if (!p)
+    if (!p) {
+        image_free(&im);
         return -EAGAIN;
+    }
     uint64_t boot_aux[] = {AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_NULL, 0};
-    r = proc_build(PMSRV_CAP_POOL, PROC_MEMORY_QUOTA, img, size, argv, envp,
+    r = proc_build(PMSRV_CAP_POOL, PROC_MEMORY_QUOTA, im.data, im.size, argv, envp,
                    (profile & PROFILE_BOOT) ? boot_aux : NULL, &p->caps);
+    image_free(&im);
     if (r < 0)
         return r;
     long pid = next_pid;

@@ -40,6 +40,18 @@ void proc_terminate(struct proc *p, int status);
 void proc_wake_waiter(struct proc *parent);
 /* The boot module named like the last component of path, mapped read-only; its size. */
 const uint8_t *image_find(const char *path, uint64_t *size);
+/* An executable to load for caller: a path with a slash is read through the caller's vfs
+ * client (its cwd, mounts and permissions); otherwise, or when no such file exists, the boot
+ * module of that name. 0, -ENOENT, -EACCES, -ENOEXEC, -ENOMEM. */
+struct image {
+    const uint8_t *data;
+    uint64_t size;
+    uint8_t *buf; /* our copy, when read from a file */
+    uint64_t pages;
+    cap_t mem;
+};
+long image_load(struct proc *caller, const char *path, struct image *im);
+void image_free(struct image *im);
 
 /* Gives a fresh process its badged procmgr endpoint and fault handler. */
 long proc_wire(struct proc *p, long pid);
