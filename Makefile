@@ -39,6 +39,7 @@ include user/build.mk
 # Libraries with their own host tests; each may add a phony target to TEST_UNIT_EXTRA.
 -include user/lib/ext2/build.mk
 -include user/lib/cluufile/build.mk
+-include user/lib/vt/build.mk
 -include user/lib/musl/build.mk
 # Programs written against the C library (user/app/*, user/srv/* with a build.mk each).
 -include $(sort $(wildcard user/app/*/build.mk user/srv/*/build.mk user/drv/*/build.mk))
@@ -46,7 +47,9 @@ include tests/build.mk
 # Every build.mk has added its programs by now.
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 $(foreach p,$(MUSL_PROGS),$(eval $(call musl_prog,$(p))))
-USER_BINS := $(patsubst %,$(B)/user/bin/%,$(USER_PROGS) $(MUSL_PROGS))
+# Boot modules: the native programs and the C-library programs needed before the user disk
+# is mounted (BOOT_MUSL_PROGS); every C-library program is installed in the disk's /bin.
+USER_BINS := $(patsubst %,$(B)/user/bin/%,$(USER_PROGS) $(BOOT_MUSL_PROGS))
 
 KOBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(B)/gen/kernel/syscall_table.c.o
 
@@ -59,7 +62,7 @@ $(B)/gen/kernel/%.c.o: $(B)/gen/kernel/%.c
 	$(CC_K) $(KCFLAGS) -c $< -o $@
 
 .PHONY: all deps iso run debug test test-unit test-system ktest bench clean
-all: deps $(B)/cluu.iso $(B)/userdisk.img
+all: deps $(B)/cluu.iso $(B)/userdisk.img $(patsubst %,$(B)/user/bin/%,$(MUSL_PROGS))
 
 deps:
 	@sh scripts/deps.sh
@@ -90,15 +93,17 @@ $(B)/cluu.elf: $(B)/kernel/pass1.elf $(B)/kernel/ksyms.c.o
 
 $(B)/iso/boot/grub/grub.cfg: scripts/mkgrubcfg.sh Makefile user/build.mk $(wildcard user/test/build.mk user/*/*/build.mk)
 	@mkdir -p $(@D)
-	sh scripts/mkgrubcfg.sh $(USER_PROGS) $(MUSL_PROGS) $(notdir $(BOOT_FILES)) > $@
+	sh scripts/mkgrubcfg.sh $(USER_PROGS) $(BOOT_MUSL_PROGS) $(notdir $(BOOT_FILES)) > $@
 $(B)/cluu.iso: $(B)/cluu.elf $(B)/iso/boot/grub/grub.cfg $(USER_BINS) $(BOOT_FILES)
 	cp $(B)/cluu.elf $(B)/iso/boot/cluu.elf
 	cp $(USER_BINS) $(BOOT_FILES) $(B)/iso/boot/
 	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
 iso: deps $(B)/cluu.iso
 
-$(B)/userdisk.img: $(shell find rootfs -type f 2>/dev/null) scripts/mkuserdisk.sh
-	sh scripts/mkuserdisk.sh $@
+$(B)/userdisk.img: $(shell find rootfs -type f 2>/dev/null) scripts/mkuserdisk.sh \
+		$(wildcard containers/*/Cluufile) $(B)/host/cluufile-tool \
+		$(patsubst %,$(B)/user/bin/%,$(MUSL_PROGS))
+	sh scripts/mkuserdisk.sh $@ $(B)/host/cluufile-tool $(B)/user/bin $(MUSL_PROGS)
 
 $(B)/OVMF_VARS.fd:
 	cp $(OVMF_VARS) $@
