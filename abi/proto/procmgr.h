@@ -91,6 +91,11 @@ struct pm_psinfo {
 #define PM_SPAWN_FD_MASK 7u
 #define PM_SPAWN_STDIO_PATH (1u << 8) /* w4: one more string after envp, a path procmgr
                                          opens read-write as fds 0..2 (profile VFS) */
+#define PM_SPAWN_CONTAINER (1u << 9) /* w4: the image string names a container: procmgr
+                                        reads /var/images/NAME/manifest through the caller's
+                                        file system, runs its ENTRYPOINT (then argv[1..])
+                                        with exactly its PROFILE (w0 is ignored), its ENV
+                                        over envp and its MOUNT policy */
 
 /* wait options and status encoding (as Linux, so the C library can use them). */
 #define PM_WNOHANG 1

@@ -48,6 +48,10 @@ long pm_spawn(cap_t pm, uint32_t profile, const char *image, char *const argv[],
  * file descriptors 0..2, or, with stdio, that path opened as all three. */
 long pm_spawn_ex(cap_t pm, uint32_t profile, const char *image, char *const argv[],
                  char *const envp[], const cap_t fds[3], const char *stdio);
+/* Runs container name (/var/images/NAME/manifest) with its own profile, environment and
+ * mounts; argv[1..] follow its ENTRYPOINT. */
+long pm_spawn_container(cap_t pm, const char *name, char *const argv[], char *const envp[],
+                        const cap_t fds[3]);
 long pm_spawn_stdio(cap_t pm, uint32_t profile, const char *image, char *const argv[],
                     char *const envp[], const char *stdio);
 long pm_wait(cap_t pm, long pid, int options, int *status);

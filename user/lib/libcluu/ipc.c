@@ -66,8 +66,25 @@ long pm_spawn_stdio(cap_t pm, uint32_t profile, const char *image, char *const a
     return pm_spawn_ex(pm, profile, image, argv, envp, NULL, stdio);
 }
 
+static long spawn_request(cap_t pm, uint32_t profile, uint64_t flags, const char *image,
+                          char *const argv[], char *const envp[], const cap_t fds[3],
+                          const char *stdio);
+
 long pm_spawn_ex(cap_t pm, uint32_t profile, const char *image, char *const argv[],
                  char *const envp[], const cap_t fds[3], const char *stdio)
+{
+    return spawn_request(pm, profile, 0, image, argv, envp, fds, stdio);
+}
+
+long pm_spawn_container(cap_t pm, const char *name, char *const argv[], char *const envp[],
+                        const cap_t fds[3])
+{
+    return spawn_request(pm, 0, PM_SPAWN_CONTAINER, name, argv, envp, fds, NULL);
+}
+
+static long spawn_request(cap_t pm, uint32_t profile, uint64_t flags, const char *image,
+                          char *const argv[], char *const envp[], const cap_t fds[3],
+                          const char *stdio)
 {
     char *buf = (char *)&ipcbuf()->w[IPC_REG_WORDS];
     size_t used = 0, argc = 0, envc = 0;
@@ -96,7 +113,7 @@ long pm_spawn_ex(cap_t pm, uint32_t profile, const char *image, char *const argv
             memcpy(buf + used, parts[k][i], n);
             used += n;
         }
-    uint64_t mask = 0, ncaps = 0;
+    uint64_t mask = flags, ncaps = 0;
     if (stdio) {
         n = strlen(stdio) + 1;
         if (used + n > PM_SPAWN_BYTES)

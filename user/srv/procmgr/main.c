@@ -124,6 +124,12 @@ static bool vfs_available(void)
  * badged endpoint. The id or -errno. */
 long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t *ep)
 {
+    return vfs_client_new_policy(parent_id, uid, gid, 0, NULL, 0, ep);
+}
+
+long vfs_client_new_policy(uint64_t parent_id, uint32_t uid, uint32_t gid, uint64_t policy,
+                           const char *paths, size_t paths_len, cap_t *ep)
+{
     if (!vfs_available())
         return -ENOSYS;
     cap_t s = slot_alloc();
@@ -134,9 +140,15 @@ long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t *ep)
     m.w[0] = parent_id;
     m.w[1] = uid;
     m.w[2] = gid;
-    m.w[3] = 0;
+    m.w[3] = policy;
+    if (paths_len > VFS_PATH_MAX)
+        paths_len = VFS_PATH_MAX;
+    if (paths_len)
+        memcpy(&ib->w[IPC_REG_WORDS], paths, paths_len);
     ib->recv_slots[0] = s;
-    long r = sys_call(vfs_ctl, IPC_INFO(VFS_CLIENT_NEW, 4, 0), &m);
+    long r = sys_call(vfs_ctl,
+                      IPC_INFO(VFS_CLIENT_NEW, paths_len ? IPC_REG_WORDS + (paths_len + 7) / 8 : 4, 0),
+                      &m);
     if (r >= 0)
         r = (long)m.w[0];
     if (r >= 0 && ib->caps_in != 1)
@@ -193,7 +205,8 @@ static void file_notify(cap_t f, uint64_t label)
 
 /* Gives the child the profile's capabilities and its file descriptors 0..2. */
 static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
-                         const cap_t fds[3], const char *stdio)
+                         const cap_t fds[3], const char *stdio,
+                         const struct container_launch *l)
 {
     cap_t cs = p->caps.cspace;
     long r = 0;
@@ -216,7 +229,9 @@ static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
         return r;
     cap_t vfs = 0;
     if (profile & PROFILE_VFS) {
-        long id = vfs_client_new(parent->vfs_id, p->uid, p->gid, &vfs);
+        long id = l ? vfs_client_new_policy(parent->vfs_id, p->euid, p->egid, l->policy,
+                                            l->paths, l->paths_len, &vfs)
+                    : vfs_client_new(parent->vfs_id, p->euid, p->egid, &vfs);
         if (id > 0)
             p->vfs_id = (uint64_t)id;
         else
@@ -337,6 +352,12 @@ const uint8_t *image_find(const char *path, uint64_t *size)
 static long image_from_vfs(struct proc *caller, const char *path, uint8_t **img, uint64_t *size,
                            uint64_t *pages, cap_t *mem)
 {
+    return read_as(caller, path, true, 32ull << 20, img, size, pages, mem);
+}
+
+long read_as(struct proc *caller, const char *path, bool exec, uint64_t max, uint8_t **img,
+             uint64_t *size, uint64_t *pages, cap_t *mem)
+{
     cap_t vfs = slot_alloc(), file = 0;
     if (!vfs)
         return -ENOSPC;
@@ -347,15 +368,17 @@ static long image_from_vfs(struct proc *caller, const char *path, uint8_t **img,
     }
     unsigned type = 0;
     struct file_stat st;
-    r = vfs_path_call(vfs, VFS_ACCESS, path, NULL, 1 /* X_OK */, 0, 0);
+    r = exec ? vfs_path_call(vfs, VFS_ACCESS, path, NULL, 1 /* X_OK */, 0, 0) : 0;
     if (r == 0)
         r = vfs_open(vfs, path, 0 /* O_RDONLY */, 0, &file, &type);
     if (r == 0 && (type & 0170000) != 0100000)
         r = -EACCES; /* only regular files (whose reads never block) */
     if (r == 0)
         r = file_stat(file, &st);
-    if (r == 0 && (st.size < 64 || st.size > (32ull << 20)))
+    if (r == 0 && exec && (st.size < 64 || st.size > max))
         r = -ENOEXEC;
+    if (r == 0 && !exec && (st.size == 0 || st.size > max))
+        r = -EFBIG;
     if (r == 0) {
         *pages = (st.size + 4095) / 4096;
         *img = pages_alloc(*pages, mem);
@@ -468,7 +491,7 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
     struct ipc_buffer *ib = (struct ipc_buffer *)cluu_ipcbuf_va;
     uint64_t profile = m->w[0], mask = m->w[4], ncaps = IPC_NCAPS(m->info);
     bool stdio = mask & PM_SPAWN_STDIO_PATH;
-    if ((mask & ~(uint64_t)(PM_SPAWN_FD_MASK | PM_SPAWN_STDIO_PATH)) ||
+    if ((mask & ~(uint64_t)(PM_SPAWN_FD_MASK | PM_SPAWN_STDIO_PATH | PM_SPAWN_CONTAINER)) ||
         (unsigned)__builtin_popcountll(mask & PM_SPAWN_FD_MASK) != ncaps ||
         ib->caps_in != ncaps || (profile >> 8))
         return -EINVAL;
@@ -479,6 +502,23 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
     long r = proc_parse_strings(m, stdio, buf, &image, argv, envp, &stdio_path);
     if (r < 0)
         return r;
+    static struct container_launch launch;
+    struct container_launch *l = NULL;
+    if (mask & PM_SPAWN_CONTAINER) {
+        if (!parent->vfs_id)
+            return -ENOSYS; /* images live in the file system */
+        if ((r = container_prepare(parent, image, argv, envp, &launch)) < 0) {
+            dprintf_k("procmgr: container '%s': error %ld\n", image, r);
+            return r;
+        }
+        l = &launch;
+        profile = l->profile;
+        image = (char *)l->image;
+        for (int i = 0; i < 65; i++) {
+            argv[i] = l->argv[i];
+            envp[i] = l->envp[i];
+        }
+    }
     struct image im;
     r = image_load(parent, image, &im);
     if (r < 0) {
@@ -511,7 +551,7 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
     if (r == 0)
         r = sig_page_setup(p, NULL);
     if (r == 0)
-        r = give_profile(parent, p, (uint32_t)profile, fds, stdio_path);
+        r = give_profile(parent, p, (uint32_t)profile, fds, stdio_path, l);
     if (r == 0)
         r = invoke0(p->caps.thread, THREAD_RESUME);
     if (r < 0) {
@@ -521,6 +561,8 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
         return r;
     }
     next_pid++;
+    if (l)
+        memcpy(p->name, l->name, sizeof p->name);
     p->state = P_ALIVE;
     p->pid = pid;
     p->ppid = parent->pid;

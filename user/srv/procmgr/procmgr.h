@@ -3,6 +3,8 @@
 #include "proc.h"
 #include "abi/proto/procmgr.h"
 #include "pmsrv.h"
+#include "abi/proto/vfs.h"
+#define VFS_POLICY_PATHS_MAX VFS_PATH_MAX
 
 #define MAX_PROCS 256
 
@@ -90,7 +92,31 @@ bool shutdown_active(void);
 /* Advances a shutdown in progress; the receive timeout until the next look. */
 uint64_t shutdown_poll(void);
 
+/* Reads a whole regular file (at most max bytes) as caller would, through its vfs client;
+ * exec additionally needs execute permission. *img: fresh pages, free with pages_free. */
+long read_as(struct proc *caller, const char *path, bool exec, uint64_t max, uint8_t **img,
+             uint64_t *size, uint64_t *pages, cap_t *mem);
+
+/* Containers (container.c). */
+struct container_launch {
+    char name[32];
+    const char *image;
+    char *argv[65], *envp[65];
+    uint32_t profile;
+    uint64_t policy; /* VFS_CLIENT_NEW's mount policy word */
+    char paths[VFS_POLICY_PATHS_MAX];
+    size_t paths_len;
+    char store[2048];
+    size_t used;
+};
+/* Reads and checks container name's manifest as caller; fills l. 0, -EINVAL (bad name),
+ * -ENOENT (no such image), -ENOEXEC (bad manifest), -E2BIG. */
+long container_prepare(struct proc *caller, const char *name, char *const argv[],
+                       char *const envp[], struct container_launch *l);
+
 /* vfs clients (main.c); pm_vfs_control is 0 until vfs has registered. */
+long vfs_client_new_policy(uint64_t parent_id, uint32_t uid, uint32_t gid, uint64_t policy,
+                           const char *paths, size_t paths_len, cap_t *ep);
 cap_t pm_vfs_control(void);
 long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t *ep);
 void vfs_client_drop(uint64_t id);
