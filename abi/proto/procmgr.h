@@ -28,15 +28,19 @@
                            signals are delivered first) */
 #define PM_GETCRED 12 /* -> 0, w1 = uid, w2 = euid, w3 = gid, w4 = egid */
 #define PM_SETCRED 13 /* w0 = uid, w1 = euid, w2 = gid, w3 = egid ((uint32_t)-1: unchanged)
-                         -> 0; -EPERM unless euid 0 with profile SUPERVISOR, or only
-                         swapping between the real and effective ids */
+                         -> 0; -EPERM unless the process has profile SUPERVISOR (login, su,
+                         sudo), or it only swaps between its real and effective ids */
 #define PM_FORK 14    /* -> child pid in the parent; the child returns from the same call with
                          word 0 = 0. The caller's vspace is cloned copy-on-write, its file
                          descriptor slots copied (the caller did FILE_DUP for each), its
                          other threads not. */
 #define PM_EXEC 15    /* as PM_SPAWN's strings (w1 = argc, w2 = envc, w3 = bytes): replaces
                          the caller's image, keeping pid, parent, groups, credentials and file
-                         descriptors; signal handlers reset to default. No reply on success. */
+                         descriptors; signal handlers reset to default. No reply on success.
+                         A program /bin/NAME with an image /var/images/NAME whose ENTRYPOINT
+                         is that program runs with the image's profile and mount policy
+                         instead of the caller's (so su and passwd get SUPERVISOR, and a
+                         program without VFS loses the file system). */
 #define PM_SHUTDOWN 17 /* w0 = PM_POWEROFF or PM_REBOOT -> 0 (profile ADMIN, else -EPERM):
                           SIGTERM to every process but the boot services, 3 s of grace,
                           SIGKILL, vfs syncs and unmounts, then ACPI S5 power-off or reset */

@@ -6,6 +6,14 @@
 
 #define COPY_VA 0x700000000ull /* two pages for copying an IPC buffer */
 
+static bool strchr_any(const char *s, char c)
+{
+    for (; *s; s++)
+        if (*s == c)
+            return true;
+    return false;
+}
+
 static cap_t new_slot_obj(cap_t untyped, uint64_t type, uint64_t arg, long *r)
 {
     cap_t s = slot_alloc();
@@ -200,17 +208,60 @@ long proc_exec(struct proc *p, struct ipc_msg *m)
     image_free(&im);
     if (r < 0)
         return r;
-    /* What survives exec: registry, hardware, modules, vfs client, file descriptors. */
-    r = copy_slots(old.cspace, k.cspace, PROC_CAP_REGISTRY, PROC_CAP_IMAGE0);
-    if (r == 0 && invoke1(old.cspace, CSPACE_INFO, PROC_CAP_VFS) == OBJ_ENDPOINT)
-        r = invoke3(k.cspace, CSPACE_COPY_FROM, PROC_CAP_VFS, old.cspace, PROC_CAP_VFS);
+    /* An installed container program brings its own profile and mounts. */
+    static struct container_launch launch;
+    uint32_t profile = p->profile;
+    bool contained = false;
+    const char *base = image;
+    for (const char *c = image; *c; c++)
+        if (*c == '/')
+            base = c + 1;
+    if (!strncmp(image, "/bin/", 5) && p->vfs_id && !strchr_any(base, '/') &&
+        container_prepare(p, base, argv, envp, &launch) == 0 && !strcmp(launch.image, image)) {
+        contained = true;
+        profile = launch.profile;
+    }
+    /* What survives exec, as the profile allows: registry, hardware, modules, the vfs
+     * client (a new one under a container's mount policy), file descriptors. */
+    uint64_t new_vfs_id = 0;
+    if (profile & PROFILE_REGISTRY)
+        r = copy_slots(old.cspace, k.cspace, PROC_CAP_REGISTRY, PROC_CAP_REGISTRY + 1);
+    if (r == 0 && (profile & PROFILE_HW))
+        r = copy_slots(old.cspace, k.cspace, PROC_CAP_IRQ_CONTROL, PROC_CAP_FRAMEBUFFER + 1);
+    if (r == 0 && (profile & PROFILE_BOOT))
+        r = copy_slots(old.cspace, k.cspace, PROC_CAP_MODULE0, PROC_CAP_IMAGE0);
+    if (r == 0 && (profile & PROFILE_VFS) && p->vfs_id) {
+        if (contained) {
+            cap_t vfs;
+            long id = vfs_client_new_policy(p->vfs_id, p->euid, p->egid, launch.policy,
+                                            launch.paths, launch.paths_len, &vfs);
+            if (id > 0) {
+                new_vfs_id = (uint64_t)id;
+                r = invoke2(k.cspace, CSPACE_MOVE, PROC_CAP_VFS, vfs);
+                if (r < 0)
+                    slot_delete(vfs);
+                else
+                    slot_free(vfs);
+            }
+        } else if (invoke1(old.cspace, CSPACE_INFO, PROC_CAP_VFS) == OBJ_ENDPOINT) {
+            r = invoke3(k.cspace, CSPACE_COPY_FROM, PROC_CAP_VFS, old.cspace, PROC_CAP_VFS);
+        }
+    }
     for (uint64_t s = PROC_CAP_FD0; r == 0 && s < PROC_CAP_FD0 + PROC_FD_MAX; s++)
         if (invoke1(old.cspace, CSPACE_INFO, s) == OBJ_ENDPOINT)
             r = invoke3(k.cspace, CSPACE_COPY_FROM, s, old.cspace, s);
     if (r < 0) {
+        vfs_client_drop(new_vfs_id);
         proc_destroy(&k);
         return r;
     }
+    if (contained || !(profile & PROFILE_VFS)) {
+        if (new_vfs_id || !(profile & PROFILE_VFS)) {
+            vfs_client_drop(p->vfs_id);
+            p->vfs_id = new_vfs_id;
+        }
+    }
+    p->profile = profile;
     uint64_t mask = p->sig ? p->sig->mask : 0, pending = p->sig ? p->sig->pending : 0;
     invoke0(old.thread, THREAD_SUSPEND);
     sig_page_free(p);
