@@ -83,16 +83,34 @@ int main(const struct boot_user_info *bi)
         pm_exit(PROC_CAP_PROCMGR, r == -ENOENT ? 98 : 97);
     }
     if (!strcmp(mode, "setuid")) {
-        /* Profile SUPERVISOR at euid 0 may become a user; a user may not go back, nor
-         * signal a process of another user. */
+        /* Profile SUPERVISOR may change credentials; its child (a plain user process)
+         * inherits them and may neither change them back nor signal root's processes. */
         uint32_t ids[4];
         bool good = pm_setcred(PROC_CAP_PROCMGR, 1000, 1000, 100, 100) == 0 &&
                     pm_getcred(PROC_CAP_PROCMGR, ids) == 0 && ids[0] == 1000 &&
-                    ids[1] == 1000 && ids[2] == 100 && ids[3] == 100 &&
-                    pm_setcred(PROC_CAP_PROCMGR, 0, 0, 0, 0) == -EPERM;
+                    ids[1] == 1000 && ids[2] == 100 && ids[3] == 100;
         long ppid = 0;
         pm_getpid(PROC_CAP_PROCMGR, &ppid);
-        good = good && pm_kill(PROC_CAP_PROCMGR, ppid, SIGTERM) == -EPERM;
+        char pid_s[24];
+        int n = 0;
+        for (long v = ppid; v > 0 && n < 20; v /= 10)
+            n++;
+        pid_s[n] = 0;
+        for (long v = ppid, i = n - 1; i >= 0; v /= 10, i--)
+            pid_s[i] = (char)('0' + v % 10);
+        char *argv[] = {"pmchild", "user", pid_s, NULL};
+        long pid = pm_spawn(PROC_CAP_PROCMGR, PROFILE_IPC, "pmchild", argv, NULL);
+        int st = -1;
+        good = good && pid > 0 && pm_wait(PROC_CAP_PROCMGR, pid, 0, &st) == pid &&
+               st == PM_STATUS_EXITED(0);
+        pm_exit(PROC_CAP_PROCMGR, good ? 0 : 1);
+    }
+    if (!strcmp(mode, "user")) {
+        uint32_t ids[4];
+        bool good = pm_getcred(PROC_CAP_PROCMGR, ids) == 0 && ids[0] == 1000 &&
+                    pm_setcred(PROC_CAP_PROCMGR, 0, 0, 0, 0) == -EPERM &&
+                    pm_setcred(PROC_CAP_PROCMGR, 1000, 1000, 100, 100) == 0 &&
+                    pm_kill(PROC_CAP_PROCMGR, num(cluu_argv[2]), SIGTERM) == -EPERM;
         pm_exit(PROC_CAP_PROCMGR, good ? 0 : 1);
     }
     if (!strcmp(mode, "segvh")) {
