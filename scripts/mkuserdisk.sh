@@ -12,8 +12,10 @@ tmp="$(dirname "$out")/userdisk-root"
 rm -rf "$tmp"
 mkdir -p "$tmp"
 cp -a rootfs/. "$tmp/"
-mkdir -p "$tmp/home" "$tmp/tmp" "$tmp/var/images" "$tmp/bin"
+mkdir -p "$tmp/home" "$tmp/tmp" "$tmp/var/images" "$tmp/var/log" "$tmp/bin" "$tmp/root" \
+    "$tmp/home/admin" "$tmp/home/guest"
 chmod 1777 "$tmp/tmp"
+python3 scripts/mkshadow.py "$tmp/etc/shadow"
 for prog in "$@"; do
     install -m 0755 "$bindir/$prog" "$tmp/bin/$prog"
     strip --strip-debug "$tmp/bin/$prog"
@@ -25,5 +27,22 @@ for cf in containers/*/Cluufile; do
     cp "$cf" "$tmp/var/images/$name/Cluufile"
 done
 rm -f "$out"
-# Files belong to root (uid 0) whoever builds the image.
 mke2fs -q -t ext2 -b 1024 -L cluu-user -E root_owner=0:0 -d "$tmp" "$out" 64M
+# Owners and modes as a system needs them, whoever builds the image: everything root's,
+# then the exceptions (debugfs numbers are octal with a leading 0).
+cmds="$(dirname "$out")/userdisk-perms.txt"
+: > "$cmds"
+(cd "$tmp" && find . -mindepth 1) | sed 's|^\.||' | while read -r p; do
+    printf 'sif "%s" uid 0\nsif "%s" gid 0\n' "$p" "$p" >> "$cmds"
+done
+cat >> "$cmds" <<'PERMS'
+sif /etc/shadow mode 0100600
+sif /root mode 040700
+sif /home/admin mode 040700
+sif /home/admin uid 1000
+sif /home/admin gid 1000
+sif /home/guest mode 040700
+sif /home/guest uid 1001
+sif /home/guest gid 1001
+PERMS
+debugfs -w -f "$cmds" "$out" > /dev/null 2>&1
