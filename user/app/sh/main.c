@@ -261,9 +261,10 @@ static void setup_interactive(void)
 {
     sh.ttyfd = fcntl(0, F_DUPFD_CLOEXEC, 10);
     if (sh.ttyfd < 0) return;
-    /* Wait until we are in the foreground, then take our own process group. */
+    /* Wait until we are in the foreground, then take our own process group. A terminal
+     * with no foreground group yet (0) is ours to take. */
     pid_t fg;
-    while ((fg = tcgetpgrp(sh.ttyfd)) >= 0 && fg != getpgrp())
+    while ((fg = tcgetpgrp(sh.ttyfd)) > 0 && fg != getpgrp())
         kill(-getpgrp(), SIGTTIN);
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
