@@ -76,3 +76,15 @@
 #define VFS_POLICY_PRIVATE 1
 #define VFS_POLICY_READONLY 2
 #define VFS_POLICY_NONE 3
+
+/* ---- vfs helper notes (how the first vfs server reads this protocol; to be folded in) ----
+ * - VFS_STAT's nofollow flag is Linux's AT_SYMLINK_NOFOLLOW (0x100).
+ * - VFS_STATFS carries no path: it describes the root file system.
+ * - A forwarded VFS_OPEN (VFS_ATTACH) carries the node's name under /dev (e.g. "ttyS0") in
+ *   words 6.., w0 = the O_* flags, w1 = 0, w2 = uid, w3 = gid; vfs waits for the answer.
+ * - VFS_ATTACH is also accepted from clients with uid 0 (a driver started with profile VFS
+ *   need not hold the control endpoint).
+ * - VFS_CLIENT_NEW ignores the mount policy word for now (one namespace).
+ * - vfs.control is published in the registry for procmgr; every holder of REGISTRY can look
+ *   it up, so the registry must restrict that name to procmgr/init.
+ * - FILE_CHMOD/FILE_CHOWN use the credentials of the client that opened the file. */

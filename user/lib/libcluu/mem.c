@@ -166,8 +166,9 @@ void free(void *p)
         pages_free(h, h->pages, h->mem);
         return;
     }
+    unsigned cls = h->cls; /* the link below overwrites the header */
     lock();
-    *(void **)h = free_list[h->cls];
-    free_list[h->cls] = h;
+    *(void **)h = free_list[cls];
+    free_list[cls] = h;
     unlock();
 }

@@ -1,0 +1,77 @@
+/* vfs clients: one per process, with credentials, working directory and umask. */
+#include "vfs.h"
+
+#define MAX_CLIENTS 256
+
+static struct client clients[MAX_CLIENTS];
+static uint32_t generation = 1;
+
+/* Client ids: generation << 12 | slot index + 1, never 0. */
+static struct client *by_id(uint64_t id)
+{
+    uint64_t i = (id & 0xFFF) - 1;
+    if (id == 0 || i >= MAX_CLIENTS || clients[i].id != id)
+        return NULL;
+    return &clients[i];
+}
+
+struct client *client_get(uint64_t badge)
+{
+    if (BADGE_KIND(badge) != BADGE_CLIENT)
+        return NULL;
+    return by_id(BADGE_ID(badge));
+}
+
+long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t *id)
+{
+    struct client *p = parent ? by_id(parent) : NULL;
+    for (int i = 0; i < MAX_CLIENTS; i++) {
+        struct client *c = &clients[i];
+        if (c->id)
+            continue;
+        memset(c, 0, sizeof *c);
+        c->id = ((uint64_t)generation++ << 12) | (uint64_t)(i + 1);
+        c->uid = uid;
+        c->gid = gid;
+        if (p) {
+            c->umask = p->umask;
+            c->ngroups = p->ngroups;
+            memcpy(c->groups, p->groups, sizeof c->groups);
+            c->cwd = p->cwd;
+            memcpy(c->cwdpath, p->cwdpath, sizeof c->cwdpath);
+        } else {
+            c->umask = 022;
+            c->cwd = root_vnode;
+            c->cwdpath[0] = '/';
+        }
+        vnode_ref(c->cwd);
+        *id = c->id;
+        return 0;
+    }
+    return -ENOSPC;
+}
+
+long client_setcred(uint64_t id, uint32_t uid, uint32_t gid, uint32_t ngroups,
+                    const uint32_t *groups)
+{
+    struct client *c = by_id(id);
+    if (!c)
+        return -ESRCH;
+    if (ngroups > 16)
+        return -EINVAL;
+    c->uid = uid;
+    c->gid = gid;
+    c->ngroups = ngroups;
+    memcpy(c->groups, groups, ngroups * sizeof *groups);
+    return 0;
+}
+
+long client_drop(uint64_t id)
+{
+    struct client *c = by_id(id);
+    if (!c)
+        return -ESRCH;
+    vnode_put(c->cwd);
+    c->id = 0;
+    return 0;
+}
