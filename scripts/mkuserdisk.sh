@@ -13,6 +13,7 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 cp -a rootfs/. "$tmp/"
 mkdir -p "$tmp/home" "$tmp/tmp" "$tmp/var/images" "$tmp/var/log" "$tmp/bin" "$tmp/root" \
+    "$tmp/dev" "$tmp/proc" "$tmp/initfs" "$tmp/mnt" \
     "$tmp/home/admin" "$tmp/home/guest"
 chmod 1777 "$tmp/tmp"
 python3 scripts/mkshadow.py "$tmp/etc/shadow"

@@ -361,7 +361,17 @@ long read_as(struct proc *caller, const char *path, bool exec, uint64_t max, uin
     cap_t vfs = slot_alloc(), file = 0;
     if (!vfs)
         return -ENOSPC;
-    long r = invoke3(CAP_SELF_CSPACE, CSPACE_COPY_FROM, vfs, caller->caps.cspace, PROC_CAP_VFS);
+    long r;
+    if (caller->pid == PM_PID_INIT) {
+        /* init has no file system of its own: its services load as root. */
+        static cap_t root_client;
+        if (!root_client && vfs_client_new(0, 0, 0, &root_client) < 0)
+            root_client = 0;
+        r = root_client ? invoke3(CAP_SELF_CSPACE, CSPACE_COPY, vfs, root_client, RIGHT_ALL)
+                        : -ENOENT;
+    } else {
+        r = invoke3(CAP_SELF_CSPACE, CSPACE_COPY_FROM, vfs, caller->caps.cspace, PROC_CAP_VFS);
+    }
     if (r < 0) {
         slot_free(vfs);
         return -ENOENT; /* no file system: only boot images */
@@ -408,7 +418,7 @@ long image_load(struct proc *caller, const char *path, struct image *im)
     bool has_slash = false;
     for (const char *c = path; *c; c++)
         has_slash |= *c == '/';
-    if (has_slash && caller->vfs_id) {
+    if (has_slash && (caller->vfs_id || caller->pid == PM_PID_INIT)) {
         long r = image_from_vfs(caller, path, &im->buf, &im->size, &im->pages, &im->mem);
         if (r == 0) {
             im->data = im->buf;
@@ -885,6 +895,9 @@ int main(const struct boot_user_info *info)
                 }
                 case PM_EXEC:
                     result = proc_exec(caller, &m);
+                    if (result < 0)
+                        dprintf_k("procmgr: pid %ld (%s): exec failed: error %ld\n", caller->pid,
+                                  caller->name, result);
                     if (result == 0)
                         reply = false; /* the caller's old image is gone */
                     break;
