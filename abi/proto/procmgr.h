@@ -134,7 +134,11 @@ struct pm_psinfo {
 #define PROC_IPCBUF_VA 0x00007FFFF0001000ull
 #define PROC_STACK_TOP 0x00007FFFEFFF0000ull
 #define PROC_STACK_PAGES 32
-#define PROC_MEMORY_QUOTA (64ull << 20)
+/* Memory quotas are reservations split from procmgr's pool (a 512 MiB machine has room for
+ * a few dozen processes): boot services with HW or BOOT get more for their caches. */
+#define PROC_MEMORY_QUOTA (12ull << 20)
+#define PROC_SERVICE_QUOTA (48ull << 20)
+#define PROC_QUOTA(profile) (((profile) & (PROFILE_HW | PROFILE_BOOT)) ? PROC_SERVICE_QUOTA : PROC_MEMORY_QUOTA)
 
 /* Profile bits (Cluufile PROFILE). */
 #define PROFILE_IPC (1u << 0)

@@ -96,6 +96,7 @@ long proc_fork(struct proc *par, cap_t reply)
         return -EAGAIN;
     struct proc_caps k = {0};
     cap_t ipcbuf = 0, vfs = 0;
+    int fail_line = 0;
     struct user_regs regs;
     long r = invoke1(par->caps.thread, THREAD_READ_REGS, (uint64_t)&regs);
     if (r < 0)
@@ -103,33 +104,33 @@ long proc_fork(struct proc *par, cap_t reply)
     k.untyped = slot_alloc();
     if (!k.untyped)
         return -ENOSPC;
-    r = invoke2(PMSRV_CAP_POOL, UNTYPED_SPLIT, PROC_MEMORY_QUOTA, k.untyped);
+    r = invoke2(PMSRV_CAP_POOL, UNTYPED_SPLIT, PROC_QUOTA(par->profile), k.untyped);
     if (r < 0) {
         slot_free(k.untyped);
         k.untyped = 0;
-        goto fail;
+        { fail_line = __LINE__; goto fail; }
     }
     if (!(k.cspace = new_slot_obj(k.untyped, OBJ_CSPACE, PROC_CSPACE_SLOTS, &r)) ||
         !(k.thread = new_slot_obj(k.untyped, OBJ_THREAD, 0, &r)))
-        goto fail;
+        { fail_line = __LINE__; goto fail; }
     k.vspace = slot_alloc();
     if (!k.vspace) {
         r = -ENOSPC;
-        goto fail;
+        { fail_line = __LINE__; goto fail; }
     }
     if ((r = invoke1(par->caps.vspace, VSPACE_CLONE, k.vspace)) < 0) {
         slot_free(k.vspace);
         k.vspace = 0;
-        goto fail;
+        { fail_line = __LINE__; goto fail; }
     }
     if ((r = child_ipcbuf(par, &k, &ipcbuf)) < 0)
-        goto fail;
+        { fail_line = __LINE__; goto fail; }
     r = sys_invoke(k.thread, THREAD_CONFIGURE, k.cspace, k.vspace, PROC_IPCBUF_VA, ipcbuf, 0, 0, 0);
     if (r == 0)
         r = invoke2(k.cspace, CSPACE_MOVE, PROC_CAP_IPCBUF, ipcbuf);
     if (r < 0) {
         slot_delete(ipcbuf);
-        goto fail;
+        { fail_line = __LINE__; goto fail; }
     }
     slot_free(ipcbuf);
     if ((r = invoke3(k.cspace, CSPACE_COPY, PROC_CAP_THREAD, k.thread, RIGHT_READ | RIGHT_WRITE)) < 0 ||
@@ -137,22 +138,22 @@ long proc_fork(struct proc *par, cap_t reply)
         (r = invoke3(k.cspace, CSPACE_COPY, PROC_CAP_VSPACE, k.vspace, RIGHT_ALL)) < 0 ||
         (r = invoke3(k.cspace, CSPACE_COPY, PROC_CAP_UNTYPED, k.untyped, RIGHT_ALL)) < 0 ||
         (r = copy_slots(par->caps.cspace, k.cspace, PROC_CAP_REGISTRY, PROC_CSPACE_SLOTS)) < 0)
-        goto fail;
+        { fail_line = __LINE__; goto fail; }
     c->caps = k;
     long pid = proc_new_pid();
     if ((r = proc_wire(c, pid)) < 0)
-        goto fail_c;
+        { fail_line = __LINE__; goto fail_c; }
     /* The clone shares the parent's signal page copy-on-write; the child gets its own. */
     invoke2(k.vspace, VSPACE_UNMAP, PROC_SIGPAGE_VA, 1);
     if ((r = sig_page_setup(c, par)) < 0)
-        goto fail_c;
+        { fail_line = __LINE__; goto fail_c; }
     if (par->vfs_id) {
         long id = vfs_client_new(par->vfs_id, par->euid, par->egid, &vfs);
         if (id > 0) {
             c->vfs_id = (uint64_t)id;
             if ((r = invoke2(k.cspace, CSPACE_MOVE, PROC_CAP_VFS, vfs)) < 0) {
                 slot_delete(vfs);
-                goto fail_c;
+                { fail_line = __LINE__; goto fail_c; }
             }
             slot_free(vfs);
         }
@@ -162,7 +163,7 @@ long proc_fork(struct proc *par, cap_t reply)
     regs.rdx = 0;
     regs.rsi = IPC_INFO(0, 1, 0);
     if ((r = invoke1(k.thread, THREAD_WRITE_REGS, (uint64_t)&regs)) < 0)
-        goto fail_c;
+        { fail_line = __LINE__; goto fail_c; }
     memcpy(c->name, par->name, sizeof c->name);
     memcpy(c->cmdline, par->cmdline, sizeof c->cmdline);
     memcpy(c->act, par->act, sizeof c->act);
@@ -184,10 +185,12 @@ long proc_fork(struct proc *par, cap_t reply)
     }
     return pid;
 fail_c:
+    dprintf_k("procmgr: fork: child setup failed at line %d: %ld\n", fail_line, r);
     vfs_client_drop(c->vfs_id);
     sig_page_free(c);
     c->vfs_id = 0;
 fail:
+    dprintf_k("procmgr: fork: failed at line %d: %ld\n", fail_line, r);
     proc_destroy(&k);
     return r;
 }
@@ -203,7 +206,7 @@ long proc_exec(struct proc *p, struct ipc_msg *m)
         return r;
     struct proc_caps k, old = p->caps;
     uint64_t boot_aux[] = {AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_NULL, 0};
-    r = proc_build(PMSRV_CAP_POOL, PROC_MEMORY_QUOTA, im.data, im.size, argv, envp,
+    r = proc_build(PMSRV_CAP_POOL, PROC_QUOTA(p->profile), im.data, im.size, argv, envp,
                    (p->profile & PROFILE_BOOT) ? boot_aux : NULL, &k);
     image_free(&im);
     if (r < 0)

@@ -541,7 +541,7 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
         return -EAGAIN;
     }
     uint64_t boot_aux[] = {AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_NULL, 0};
-    r = proc_build(PMSRV_CAP_POOL, PROC_MEMORY_QUOTA, im.data, im.size, argv, envp,
+    r = proc_build(PMSRV_CAP_POOL, PROC_QUOTA(profile), im.data, im.size, argv, envp,
                    (profile & PROFILE_BOOT) ? boot_aux : NULL, &p->caps);
     image_free(&im);
     if (r < 0)
@@ -709,7 +709,8 @@ static long do_ps(long index, struct ipc_msg *m)
             long ns = invoke0(p->caps.thread, THREAD_STATS);
             info.cpu_ns = ns > 0 ? (uint64_t)ns : 0;
             long q = invoke0(p->caps.untyped, UNTYPED_INFO);
-            info.mem_bytes = q >= 0 && (uint64_t)q < PROC_MEMORY_QUOTA ? PROC_MEMORY_QUOTA - (uint64_t)q : 0;
+            uint64_t quota = PROC_QUOTA(p->profile);
+            info.mem_bytes = q >= 0 && (uint64_t)q < quota ? quota - (uint64_t)q : 0;
         } else if (p->pid <= PM_PID_SELF) {
             info.cpu_ns = 0;
         }
@@ -877,6 +878,9 @@ int main(const struct boot_user_info *info)
                     cap_t s = slot_alloc();
                     if (s && invoke1(CAP_SELF_CSPACE, CSPACE_SAVE_REPLY, s) == 0) {
                         result = proc_fork(caller, s);
+                        if (result < 0)
+                            dprintf_k("procmgr: pid %ld (%s): fork failed: error %ld\n",
+                                      caller->pid, caller->name, result);
                         if (result >= 0) {
                             out.w[0] = (uint64_t)result;
                             sys_send(s, IPC_INFO(0, 1, 0), &out);

@@ -1,0 +1,3 @@
+# false: fails.
+MUSL_PROGS += false
+MUSL_SRCS_false := user/app/false/false.c
