@@ -16,3 +16,6 @@
 #define AT_EXECFN 31
 /* CLUU: address of the read-only struct boot_user_info (first process only). */
 #define AT_CLUU_BOOTINFO 0x1000
+/* CLUU: wall clock = AT_CLUU_EPOCH seconds + (clock() - AT_CLUU_EPOCH_NS) nanoseconds. */
+#define AT_CLUU_EPOCH 0x1001
+#define AT_CLUU_EPOCH_NS 0x1002

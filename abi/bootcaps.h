@@ -49,6 +49,8 @@ struct boot_user_info {
     unsigned long untyped_bytes;
     unsigned long tsc_per_ms;
     struct boot_power_info power;
+    unsigned long rtc_epoch_s; /* wall clock at boot (CMOS RTC, UTC); 0 if unreadable */
+    unsigned long rtc_boot_ns; /* the clock system call's value when it was read */
     char cmdline[512];
 };
 #define BOOT_INFO_MAGIC 0xC1005B007ull

@@ -10,6 +10,8 @@ KERNEL_SRCS := \
 	kernel/arch/x86_64/fwcfg.c \
 	kernel/arch/x86_64/acpi.c \
 	kernel/arch/x86_64/acpi_parse.c \
+	kernel/arch/x86_64/rtc.c \
+	kernel/arch/x86_64/rtc_parse.c \
 	kernel/arch/x86_64/lapic.c \
 	kernel/arch/x86_64/ioapic.c \
 	kernel/core/main.c \

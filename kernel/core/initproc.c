@@ -9,6 +9,7 @@
 #include "abi/bootcaps.h"
 #include "abi/errno.h"
 #include "arch/x86_64/acpi.h"
+#include "arch/x86_64/rtc.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/lapic.h"
 #include "lib/elf.h"
@@ -160,6 +161,8 @@ void initproc_start(void)
     give(BOOT_CAP_UNTYPED, &untyped_create(quota)->obj, RIGHT_ALL);
     bi->untyped_bytes = quota;
     bi->tsc_per_ms = tsc_per_ms;
+    bi->rtc_boot_ns = clock_ns();
+    bi->rtc_epoch_s = rtc_read_epoch();
     bi->power = (struct boot_power_info){(unsigned long)acpi.has_s5, acpi.pm1a_cnt, acpi.pm1b_cnt,
                                          acpi.s5_typa, acpi.s5_typb,
                                          (unsigned long)acpi.has_reset, acpi.reset_reg.space,

@@ -205,9 +205,9 @@ long proc_exec(struct proc *p, struct ipc_msg *m)
     if ((r = image_load(p, image, &im)) < 0)
         return r;
     struct proc_caps k, old = p->caps;
-    uint64_t boot_aux[] = {AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_NULL, 0};
-    r = proc_build(PMSRV_CAP_POOL, PROC_QUOTA(p->profile), im.data, im.size, argv, envp,
-                   (p->profile & PROFILE_BOOT) ? boot_aux : NULL, &k);
+    uint64_t aux[8];
+    proc_auxv(aux, p->profile);
+    r = proc_build(PMSRV_CAP_POOL, PROC_QUOTA(p->profile), im.data, im.size, argv, envp, aux, &k);
     image_free(&im);
     if (r < 0)
         return r;

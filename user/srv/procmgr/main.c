@@ -540,9 +540,10 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
         image_free(&im);
         return -EAGAIN;
     }
-    uint64_t boot_aux[] = {AT_CLUU_BOOTINFO, BOOT_INFO_VA, AT_NULL, 0};
-    r = proc_build(PMSRV_CAP_POOL, PROC_QUOTA(profile), im.data, im.size, argv, envp,
-                   (profile & PROFILE_BOOT) ? boot_aux : NULL, &p->caps);
+    uint64_t aux[8];
+    proc_auxv(aux, profile);
+    r = proc_build(PMSRV_CAP_POOL, PROC_QUOTA(profile), im.data, im.size, argv, envp, aux,
+                   &p->caps);
     image_free(&im);
     if (r < 0)
         return r;
@@ -580,6 +581,21 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
     p->sid = parent->sid;
     p->start_ns = sys_clock();
     return pid;
+}
+
+void proc_auxv(uint64_t aux[8], uint32_t profile)
+{
+    int n = 0;
+    aux[n++] = AT_CLUU_EPOCH;
+    aux[n++] = bi->rtc_epoch_s;
+    aux[n++] = AT_CLUU_EPOCH_NS;
+    aux[n++] = bi->rtc_boot_ns;
+    if (profile & PROFILE_BOOT) {
+        aux[n++] = AT_CLUU_BOOTINFO;
+        aux[n++] = BOOT_INFO_VA;
+    }
+    aux[n++] = AT_NULL;
+    aux[n] = 0;
 }
 
 long proc_new_pid(void)

@@ -87,6 +87,7 @@ static void t_mem_boot_info_contents(void)
     CHECK_EQ(bi->magic, BOOT_INFO_MAGIC);
     CHECK(bi->nsegments >= 1 && bi->nsegments <= 6);
     CHECK(bi->nmodules >= 1 && bi->nmodules <= BOOT_MAX_MODULES);
+    CHECK(bi->rtc_epoch_s > 1700000000ul); /* the CMOS clock was read (QEMU: the host's time) */
     CHECK(bi->untyped_bytes > 0);
     CHECK(bi->tsc_per_ms > 0);
     int found = 0;
