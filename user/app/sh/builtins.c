@@ -10,6 +10,7 @@
 #include "shell.h"
 #include "vars.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -630,12 +631,73 @@ static int bi_spawn(int argc, char **argv)
     return exec_spawn(argv + 1, strcmp(argv[0], "spawnbg") == 0);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* container run NAME [ARG...] | list | inspect NAME: images live in /var/images/NAME
+ * (manifest and Cluufile); run goes through /bin/crun as a foreground job. */
 static int bi_container(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("container: not supported yet\n", stderr);
-    return 1;
+    const char *images = "/var/images";
+    if (argc >= 3 && strcmp(argv[1], "run") == 0) {
+        argv[1] = "crun";
+        return exec_spawn(argv + 1, 0);
+    }
+    if (argc == 2 && strcmp(argv[1], "list") == 0) {
+        DIR *d = opendir(images);
+        if (!d) {
+            fprintf(stderr, "container: %s: %s\n", images, strerror(errno));
+            return 1;
+        }
+        struct dirent *e;
+        char **names = NULL;
+        size_t n = 0;
+        while ((e = readdir(d))) {
+            if (e->d_name[0] == '.')
+                continue;
+            char **nn = realloc(names, (n + 1) * sizeof *names);
+            if (!nn)
+                break;
+            names = nn;
+            names[n++] = strdup(e->d_name);
+        }
+        closedir(d);
+        qsort(names, n, sizeof *names, cmp_str);
+        for (size_t i = 0; i < n; i++) {
+            char path[512], line[256], profile[256] = "";
+            snprintf(path, sizeof path, "%s/%s/manifest", images, names[i]);
+            FILE *f = fopen(path, "r");
+            while (f && fgets(line, sizeof line, f))
+                if (strncmp(line, "profile ", 8) == 0)
+                    snprintf(profile, sizeof profile, "%s", line + 8);
+            if (f)
+                fclose(f);
+            profile[strcspn(profile, "\n")] = 0;
+            printf("%-12s %s\n", names[i], profile);
+            free(names[i]);
+        }
+        free(names);
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "inspect") == 0) {
+        char path[512], buf[4096];
+        snprintf(path, sizeof path, "%s/%s/manifest", images, argv[2]);
+        FILE *f = fopen(path, "r");
+        if (!f) {
+            fprintf(stderr, "container: %s: no such image (%s)\n", argv[2], strerror(errno));
+            return 1;
+        }
+        size_t k;
+        while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+            fwrite(buf, 1, k, stdout);
+        fclose(f);
+        return 0;
+    }
+    fputs("usage: container run NAME [ARG...] | container list | container inspect NAME\n",
+          stderr);
+    return 2;
 }
 
 static int bi_help(int argc, char **argv);
@@ -648,7 +710,8 @@ static const struct builtin builtins[] = {
     {"bg", bi_bg, 0, "[%N]: continue a stopped job in the background"},
     {"break", bi_break, 1, "[N]: leave N enclosing loops"},
     {"cd", bi_cd, 0, "[DIR|-]: change the working directory"},
-    {"container", bi_container, 0, "run|list|inspect: manage container images (not supported yet)"},
+    {"container", bi_container, 0,
+     "run NAME [ARG...] | list | inspect NAME: run and show container images"},
     {"command", bi_command, 0,
      "[-v|-V] NAME [ARG...]: run NAME skipping functions, or describe it"},
     {"continue", bi_continue, 1, "[N]: next iteration of the Nth enclosing loop"},
@@ -706,8 +769,9 @@ static int bi_help(int argc, char **argv)
     for (size_t i = 0; i < NBUILTINS; i++)
         printf("  %-10s %s\n", builtins[i].name, builtins[i].help);
     puts("The language: POSIX sh (pipelines, redirections, if/while/until/for/case,\n"
-         "functions, $(...), $((...)), globbing). The container builtin is not\n"
-         "supported yet; spawn runs /bin/PROGRAM as an ordinary process for now.");
+         "functions, $(...), $((...)), globbing). spawn runs /bin/PROGRAM; on CLUU a\n"
+         "program installed as an image runs with its image's profile. container run\n"
+         "starts an image by name through procmgr.");
     return 0;
 }
 

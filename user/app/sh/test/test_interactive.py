@@ -364,9 +364,14 @@ def spawn_and_container(s):
     s.p.expect(r"\[1\] \d+")
     s.prompt()
     s.run("wait; echo bg-waited", "bg-waited")
+    # The host has no /var/images: a clear error, status 1; a bad subcommand: usage, 2.
     s.line("container list; echo rc=$?")
-    s.p.expect_exact("container: not supported yet")
+    s.p.expect_exact("container: /var/images: No such file or directory")
     s.p.expect_exact("rc=1")
+    s.prompt()
+    s.line("container frobnicate; echo rc=$?")
+    s.p.expect_exact("usage: container run NAME")
+    s.p.expect_exact("rc=2")
     s.prompt()
 
 
