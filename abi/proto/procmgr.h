@@ -78,7 +78,7 @@ struct pm_sigpage {
     struct {
         int32_t signo, code; /* code: SI_USER 0, SI_KERNEL 0x80, CLD_* for SIGCHLD */
         int32_t pid, uid;    /* sender */
-        int32_t status, pad; /* SIGCHLD: exit status or signal */
+        int32_t status, pad; /* SIGCHLD: the child's wait(2) status word */
         uint64_t addr;       /* SIGSEGV/SIGBUS/SIGILL/SIGFPE: the fault address */
     } info;
     uint64_t saved[24]; /* struct user_regs (abi/methods.h) at the moment of delivery */

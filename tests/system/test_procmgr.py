@@ -2,12 +2,16 @@
 import re
 
 
-def test_default_boot_spawns_hello(machine):
+def test_default_boot_starts_services_and_login(machine):
     m = machine()
     m.expect(r"procmgr: ready", timeout=60)
-    m.expect(r"init: started hello \(pid 3\)")
-    m.expect(r"hello: pid 3 \(parent 1\), 6 arguments: hello hello from the boot configuration")
-    m.expect(r"init: hello \(pid 3\) exited with status 0")
+    m.expect(r"virtio-blk: blk0 ready")
+    m.expect(r"vfs: blk0 mounted on / \(ext2\)")
+    m.expect(r"tty: attached /dev/ttyS0")
+    pid = m.expect(r"init: started hello \(pid (\d+)\)").group(1)
+    m.expect(rf"hello: pid {pid} \(parent 1\), 6 arguments: hello hello from the boot configuration")
+    m.expect(rf"init: hello \(pid {pid}\) exited with status 0")
+    m.expect(r"CLUU login: ", timeout=60)
 
 
 def test_pmtest_suite(machine):

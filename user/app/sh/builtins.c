@@ -642,8 +642,16 @@ static int bi_container(int argc, char **argv)
 {
     const char *images = "/var/images";
     if (argc >= 3 && strcmp(argv[1], "run") == 0) {
-        argv[1] = "crun";
-        return exec_spawn(argv + 1, 0);
+        /* argv belongs to the caller (its words are freed later): a new vector. */
+        char **v = calloc((size_t)argc, sizeof *v);
+        if (!v)
+            return 1;
+        v[0] = "crun";
+        for (int i = 2; i < argc; i++)
+            v[i - 1] = argv[i];
+        int rc = exec_spawn(v, 0);
+        free(v);
+        return rc;
     }
     if (argc == 2 && strcmp(argv[1], "list") == 0) {
         DIR *d = opendir(images);

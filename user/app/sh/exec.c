@@ -351,8 +351,8 @@ static int run_forked(struct node *n, char **argv, struct node *cmd, int bg)
 
 int exec_spawn(char **argv, int bg)
 {
-    /* For now a program runs as a plain process from /bin; launching it as its own container
-     * goes through procmgr later. */
+    /* /bin/PROGRAM in a child; on CLUU procmgr runs a program that is installed as an image
+     * with its image's profile and mounts (the exec does it). */
     char path[4096];
     char *saved = argv[0];
     if (!strchr(argv[0], '/')) {

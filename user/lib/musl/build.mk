@@ -1,21 +1,40 @@
 # CLUU's C library: musl 1.2.3 from Debian's source package, patched by
 # user/lib/musl/patches/*.patch, built once into a cached sysroot (scripts/musl/build.sh),
 # and the x86_64-cluu-cc compiler driver (scripts/musl/mkwrapper.sh) that links programs
-# against it with the libcluu glue (for now the stub user/lib/musl/glue_stub.c).
+# against it with the libcluu glue: the translation of musl's Linux-numbered requests into
+# CLUU's protocols (user/lib/musl/glue, docs/POSIX.md).
 MUSL_SYSROOT := $(B)/sysroot
 MUSL_CC := $(B)/bin/x86_64-cluu-cc
-MUSL_GLUE := $(B)/musl/glue_stub.o
+MUSL_GLUE := $(B)/musl/glue.o
 MUSL_DEPS := scripts/musl/build.sh user/lib/musl/include/cluu_hooks.h \
 	$(sort $(wildcard user/lib/musl/patches/*.patch))
+
+# The glue: one relocatable object of its own files and the libcluu client stubs it calls
+# (fsclient.c with the calling thread's IPC buffer, ipc.c for the pm_* stubs). Not the rest
+# of libcluu: its malloc/free/calloc and the string functions of kernel/lib would clash with
+# musl's; the glue provides slot_alloc/slot_free/slot_delete and thread_exit itself, and
+# the stubs' memcpy/strlen come from musl.
+MUSL_GLUE_SRCS := $(sort $(wildcard user/lib/musl/glue/*.c))
+MUSL_GLUE_OBJS := $(patsubst user/lib/musl/glue/%.c,$(B)/musl/glue/%.o,$(MUSL_GLUE_SRCS)) \
+	$(B)/musl/glue/libcluu-fsclient.o $(B)/musl/glue/libcluu-ipc.o
+MUSL_GLUE_CFLAGS = $(UCFLAGS) -Iuser/lib/musl/include -Iuser/lib/musl/glue
+
+$(B)/musl/glue/%.o: user/lib/musl/glue/%.c $(B)/gen/user/syscall_stubs.h
+	@mkdir -p $(@D)
+	$(CC_K) $(MUSL_GLUE_CFLAGS) -c $< -o $@
+$(B)/musl/glue/libcluu-fsclient.o: user/lib/libcluu/fsclient.c user/lib/musl/glue/ipcbuf.h \
+		$(B)/gen/user/syscall_stubs.h
+	@mkdir -p $(@D)
+	$(CC_K) $(MUSL_GLUE_CFLAGS) -include user/lib/musl/glue/ipcbuf.h -c $< -o $@
+$(B)/musl/glue/libcluu-ipc.o: user/lib/libcluu/ipc.c $(B)/gen/user/syscall_stubs.h
+	@mkdir -p $(@D)
+	$(CC_K) $(MUSL_GLUE_CFLAGS) -c $< -o $@
+$(MUSL_GLUE): $(MUSL_GLUE_OBJS)
+	$(LD_K) -r -o $@ $(MUSL_GLUE_OBJS)
 
 $(MUSL_SYSROOT)/.stamp: $(MUSL_DEPS)
 	sh scripts/musl/build.sh $(MUSL_SYSROOT)
 	@touch $@
-
-# The glue is freestanding, built like libcluu.
-$(MUSL_GLUE): user/lib/musl/glue_stub.c $(B)/gen/user/syscall_stubs.h
-	@mkdir -p $(@D)
-	$(CC_K) $(UCFLAGS) -Iuser/lib/musl/include -c $< -o $@
 
 $(MUSL_CC): scripts/musl/mkwrapper.sh $(MUSL_SYSROOT)/.stamp $(MUSL_GLUE)
 	sh scripts/musl/mkwrapper.sh $(MUSL_SYSROOT) $@ $(MUSL_GLUE)
@@ -48,3 +67,5 @@ $(B)/user/bin/$(1): $(MUSL_SRCS_$(1)) $(MUSL_CC)
 	@mkdir -p $$(@D)
 	$(MUSL_CC) $(MUSL_CFLAGS) $(MUSL_CFLAGS_$(1)) -o $$@ $(MUSL_SRCS_$(1))
 endef
+
+include user/lib/musl/test/build.mk

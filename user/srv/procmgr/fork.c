@@ -123,6 +123,12 @@ long proc_fork(struct proc *par, cap_t reply)
         k.vspace = 0;
         { fail_line = __LINE__; goto fail; }
     }
+    /* The clone made the parent's signal page copy-on-write; it must stay the very page
+     * procmgr writes, so map it again, shared. */
+    if (par->sigmem) {
+        invoke2(par->caps.vspace, VSPACE_UNMAP, PROC_SIGPAGE_VA, 1);
+        invoke5(par->caps.vspace, VSPACE_MAP, par->sigmem, PROC_SIGPAGE_VA, 0, 1, PROT_R | PROT_W);
+    }
     if ((r = child_ipcbuf(par, &k, &ipcbuf)) < 0)
         { fail_line = __LINE__; goto fail; }
     r = sys_invoke(k.thread, THREAD_CONFIGURE, k.cspace, k.vspace, PROC_IPCBUF_VA, ipcbuf, 0, 0, 0);

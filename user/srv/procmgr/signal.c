@@ -4,6 +4,7 @@
 #include "lib/string.h"
 
 #define SIGPAGES_VA 0x600000000ull /* procmgr's mappings of the signal pages, one per slot */
+#define SA_NOCLDSTOP 1u
 #define SA_NODEFER 0x40000000u
 #define SA_RESETHAND 0x80000000u
 #define SIG_BIT(s) (1ull << ((s)-1))
@@ -91,7 +92,7 @@ static void stop(struct proc *p, int sig)
     p->report_stop = true;
     p->report_cont = false;
     struct proc *parent = proc_find(p->ppid);
-    if (parent && !(parent->act[SIGCHLD].flags & 2 /* SA_NOCLDSTOP */))
+    if (parent && !(parent->act[SIGCHLD].flags & SA_NOCLDSTOP))
         sig_send(parent, SIGCHLD, p, 5 /* CLD_STOPPED */, sig);
     proc_wake_waiter(parent);
 }
@@ -105,7 +106,7 @@ static void cont(struct proc *p)
     p->report_stop = false;
     p->report_cont = true;
     struct proc *parent = proc_find(p->ppid);
-    if (parent && !(parent->act[SIGCHLD].flags & 2))
+    if (parent && !(parent->act[SIGCHLD].flags & SA_NOCLDSTOP))
         sig_send(parent, SIGCHLD, p, 6 /* CLD_CONTINUED */, SIGCONT);
     proc_wake_waiter(parent);
 }
