@@ -72,3 +72,22 @@ def test_admin_sudo(console):
     # The password is not echoed anywhere.
     after = console.m.output().split("[sudo] password for admin:")[1]
     assert "admin" not in after.split("\n", 1)[0]
+
+
+def test_su_and_signalling_other_users(console):
+    assert console.login("admin", "admin") == 0
+    console.m.con.send("spawnbg sleep 300\r")
+    pid = console.m.expect(r"\[1\] (\d+)").group(1)
+    console.m.expect(r"\$ ")
+    # su to guest with guest's password: a shell as guest.
+    console.m.con.send("su guest\r")
+    console.m.expect("Password: ", timeout=60)
+    console.m.con.send("guest\r")
+    console.m.expect(r"\$ ", timeout=60)
+    assert "uid=1001(guest)" in console.run("id")
+    # guest may not signal admin's process.
+    assert "Operation not permitted" in console.run(f"kill {pid}")
+    console.m.con.send("exit\r")  # back to admin's shell
+    console.m.expect(r"\$ ", timeout=60)
+    assert "uid=1000(admin)" in console.run("id")
+    assert "Operation not permitted" not in console.run(f"kill {pid}")
