@@ -91,3 +91,21 @@ def test_su_and_signalling_other_users(console):
     console.m.expect(r"\$ ", timeout=60)
     assert "uid=1000(admin)" in console.run("id")
     assert "Operation not permitted" not in console.run(f"kill {pid}")
+
+
+def test_passwd_then_login_again(console):
+    # Also the second login on the same terminal: the new session takes the terminal.
+    assert console.login("guest", "guest") == 0
+    console.m.con.send("passwd\r")
+    console.m.expect("Current password: ", timeout=60)
+    console.m.con.send("guest\r")
+    console.m.expect("New password: ", timeout=60)
+    console.m.con.send("s3cret-pw\r")
+    console.m.expect("Retype new password: ", timeout=60)
+    console.m.con.send("s3cret-pw\r")
+    console.m.expect("password updated for guest", timeout=90)
+    console.m.expect(r"\$ ")
+    console.m.con.send("exit\r")
+    assert console.login("guest", "guest") == 1
+    assert console.login("guest", "s3cret-pw") == 0
+    assert "uid=1001(guest)" in console.run("id")

@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE
 #include "auth.h"
 #include <grp.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,10 @@
 
 static int start_shell(const struct auth_user *u)
 {
+    /* A new session whose controlling terminal is this one, with us (and so the shell) as
+     * its foreground group, whatever the last session on it left behind. */
+    if (setsid() < 0 || ioctl(0, TIOCSCTTY, 1) < 0)
+        perror("login: cannot take the terminal");
     if (setgid(u->gid) || setuid(u->uid)) {
         perror("login: cannot change to the user's credentials");
         return 1;

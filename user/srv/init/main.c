@@ -312,6 +312,15 @@ int main(const struct boot_user_info *info)
         s->pid = 0;
         if (s->restart == R_NO || (s->restart == R_ON_FAILURE && !failed))
             continue;
+        if (!failed) {
+            /* A clean exit (a logout ending login's shell) is not a crash loop: start it
+             * again at once, and forget earlier failures. */
+            s->restarts = 0;
+            s->backoff_ms = 100;
+            dprintf_k("init: starting %s again\n", s->argv[0]);
+            start_service(s);
+            continue;
+        }
         if (s->restarts >= RESTART_LIMIT) {
             dprintf_k("init: %s failed %d times; giving up\n", s->argv[0], s->restarts);
             continue;

@@ -272,7 +272,14 @@ long glue_ioctl(long fd, unsigned long req, uint64_t arg)
     case L_TCSBRK:
     case L_TCXONC:
     case L_TCFLSH:
-    case L_TIOCSCTTY:
+    case L_TIOCSCTTY: {
+        /* The tty cannot tell who calls: the caller's session goes along (abi/proto/tty.h);
+         * arg is Linux's "steal" flag. */
+        int32_t sid = (int32_t)pm_getsid(PROC_CAP_PROCMGR, 0);
+        if (sid <= 0)
+            return sid < 0 ? sid : -EPERM;
+        return file_ioctl(c, req, arg, &sid, 4, 0);
+    }
     case L_TIOCNOTTY:
         return file_ioctl(c, req, arg, NULL, 0, 0);
     case L_FIONBIO: {
