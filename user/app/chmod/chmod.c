@@ -2,7 +2,6 @@
 // chmod: changes file modes: chmod [-R] mode file...; mode is octal or symbolic ("u+x,go-w").
 #include "util.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,21 +26,7 @@ static int change(const char *path, bool top)
         warn_errno(path);
         rc = -1;
     }
-    if (recursive && S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (!d) {
-            warn_errno(path);
-            return -1;
-        }
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-            char *p = path_join(path, e->d_name);
-            if (change(p, false) < 0) rc = -1;
-            free(p);
-        }
-        closedir(d);
-    }
+    if (recursive && S_ISDIR(st.st_mode) && for_each_entry(path, change) < 0) rc = -1;
     return rc;
 }
 

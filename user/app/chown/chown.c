@@ -3,7 +3,6 @@
 // Names are looked up in the user and group tables; numbers are taken as they are.
 #include "util.h"
 
-#include <dirent.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -28,21 +27,7 @@ static int change(const char *path, bool top)
         warn_errno(path);
         rc = -1;
     }
-    if (recursive && S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (!d) {
-            warn_errno(path);
-            return -1;
-        }
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-            char *p = path_join(path, e->d_name);
-            if (change(p, false) < 0) rc = -1;
-            free(p);
-        }
-        closedir(d);
-    }
+    if (recursive && S_ISDIR(st.st_mode) && for_each_entry(path, change) < 0) rc = -1;
     return rc;
 }
 

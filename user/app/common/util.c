@@ -1,6 +1,7 @@
 #define _XOPEN_SOURCE 700
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -356,4 +357,23 @@ bool ask_yes(const char *fmt, ...)
             ;
     }
     return line[0] == 'y' || line[0] == 'Y';
+}
+
+int for_each_entry(const char *dir, int (*fn)(const char *path, bool top))
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        warn_errno(dir);
+        return -1;
+    }
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        char *p = path_join(dir, e->d_name);
+        if (fn(p, false) < 0) rc = -1;
+        free(p);
+    }
+    closedir(d);
+    return rc;
 }

@@ -32,6 +32,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 // "dir/name" without doubling a trailing slash of dir; malloc'd.
 char *path_join(const char *dir, const char *name);
+// Calls fn(dir/name, false) for every entry of dir but . and ..; -1 if dir cannot be read
+// (reported) or any call returned < 0, else 0.
+int for_each_entry(const char *dir, int (*fn)(const char *path, bool top));
 // The last component of path, ignoring trailing slashes; points into path or is "/" or ".".
 const char *path_base(const char *path, char *buf, size_t size);
 
