@@ -27,6 +27,13 @@ static ssize_t read_small(const char *path, char *buf, size_t n)
     return (ssize_t)got;
 }
 
+static void unprintable_to_question(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}
+
 bool proc_read(const char *root, pid_t pid, struct pinfo *p)
 {
     char path[128], buf[1024];
@@ -74,6 +81,10 @@ bool proc_read(const char *root, pid_t pid, struct pinfo *p)
             p->cmdline[i] = ' ';
     if (n <= 0)
         snprintf(p->cmdline, sizeof p->cmdline, "[%s]", p->comm);
+    /* A name or argument may hold newlines or escape sequences; one process is one line
+     * and must not drive the terminal: control characters show as '?'. */
+    unprintable_to_question(p->comm);
+    unprintable_to_question(p->cmdline);
     return true;
 }
 

@@ -24,12 +24,12 @@ try:
     out = subprocess.run([ps, "-e"], capture_output=True, text=True, check=True).stdout
     lines = out.splitlines()
     check(lines[0].split() == ["PID", "PPID", "USER", "STAT", "TIME", "CMD"], "ps header")
-    row = [l.split() for l in lines[1:] if l.split()[0] == str(child.pid)]
+    row = [l.split() for l in lines[1:] if l.split()[:1] == [str(child.pid)]]
     check(len(row) == 1, "ps -e shows the child")
     check(row and row[0][1] == str(os.getpid()), "ps shows the child's parent")
     check(row and row[0][3] == "S" and row[0][5] == "sleep", "ps state and command")
     out = subprocess.run([ps, "-ef"], capture_output=True, text=True, check=True).stdout
-    check(any(l.split()[1] == str(child.pid) and l.endswith("sleep 30") for l in out.splitlines()[1:]),
+    check(any(l.split()[1:2] == [str(child.pid)] and l.endswith("sleep 30") for l in out.splitlines()[1:]),
           "ps -f shows the full command line")
 finally:
     child.kill()
@@ -71,6 +71,11 @@ with tempfile.TemporaryDirectory() as d:
         f.write("Name:\tx\nUid:\t1000\t1000\t1000\t1000\n")
     with open(f"{d}/7/cmdline", "wb") as f:
         f.write(b"weird\0--flag\0")
+    os.makedirs(f"{d}/9")
+    with open(f"{d}/9/stat", "w") as f:
+        f.write("9 (two\nlines) S 1 9 9 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 100 4096 3\n")
+    with open(f"{d}/9/cmdline", "wb") as f:
+        f.write(b"sh\0-c\0echo a\necho \x1b[2Jb\0")
     os.makedirs(f"{d}/8")
     with open(f"{d}/8/stat", "w") as f:
         f.write("8 garbage\n")
@@ -79,10 +84,13 @@ with tempfile.TemporaryDirectory() as d:
     r = subprocess.run([ps, "-ef"], capture_output=True, text=True, env=env)
     check(r.returncode == 0, "ps survives a malformed /proc")
     rows = r.stdout.splitlines()[1:]
-    check(len(rows) == 1 and rows[0].split()[1] == "7", "malformed entries skipped")
+    check(len(rows) == 2 and rows[0].split()[1] == "7", "malformed entries skipped")
+    check(rows[1:] and rows[1].endswith("sh -c echo a?echo ?[2Jb"),
+          "control characters in a command line show as '?', one line per process")
     check(rows and "weird --flag" in rows[0] and "00:00:03" in rows[0], "cmdline and CPU time")
     r = subprocess.run([ps, "-e"], capture_output=True, text=True, env=env)
     check("a (weird) name" in r.stdout, "comm with parentheses")
+    check("two?lines" in r.stdout and len(r.stdout.splitlines()) == 3, "newline in comm")
     r = subprocess.run([ps, "-e"], capture_output=True, text=True,
                        env=dict(os.environ, PS_PROC_ROOT=d + "/nope"))
     check(r.returncode == 1 and "cannot read" in r.stderr, "missing /proc is an error")
