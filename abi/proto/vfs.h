@@ -84,7 +84,9 @@
  *   words 6.., w0 = the O_* flags, w1 = 0, w2 = uid, w3 = gid; vfs waits for the answer.
  * - VFS_ATTACH is also accepted from clients with uid 0 (a driver started with profile VFS
  *   need not hold the control endpoint).
- * - VFS_CLIENT_NEW ignores the mount policy word for now (one namespace).
+ * - VFS_CLIENT_NEW: the paths' last word is zero-padded; entries past the last
+ *   non-inherit policy are not read. A private entry's path must exist (ENOENT); readonly
+ *   and none entries for a missing path are ignored.
  * - vfs.control is published in the registry for procmgr; every holder of REGISTRY can look
  *   it up, so the registry must restrict that name to procmgr/init.
  * - FILE_CHMOD/FILE_CHOWN use the credentials of the client that opened the file. */

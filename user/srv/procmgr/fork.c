@@ -251,6 +251,11 @@ long proc_exec(struct proc *p, struct ipc_msg *m)
                     slot_delete(vfs);
                 else
                     slot_free(vfs);
+            } else {
+                /* No silent exec without files: the old image goes on and learns why. */
+                dprintf_k("procmgr: exec %s: its mount policy cannot be applied (vfs error %ld)\n",
+                          image, id);
+                r = id < 0 ? id : -EIO;
             }
         } else if (invoke1(old.cspace, CSPACE_INFO, PROC_CAP_VFS) == OBJ_ENDPOINT) {
             r = invoke3(k.cspace, CSPACE_COPY_FROM, PROC_CAP_VFS, old.cspace, PROC_CAP_VFS);

@@ -143,8 +143,10 @@ long vfs_client_new_policy(uint64_t parent_id, uint32_t uid, uint32_t gid, uint6
     m.w[3] = policy;
     if (paths_len > VFS_PATH_MAX)
         paths_len = VFS_PATH_MAX;
-    if (paths_len)
+    if (paths_len) {
+        ib->w[IPC_REG_WORDS + (paths_len - 1) / 8] = 0; /* the last word's padding */
         memcpy(&ib->w[IPC_REG_WORDS], paths, paths_len);
+    }
     ib->recv_slots[0] = s;
     long r = sys_call(vfs_ctl,
                       IPC_INFO(VFS_CLIENT_NEW, paths_len ? IPC_REG_WORDS + (paths_len + 7) / 8 : 4, 0),

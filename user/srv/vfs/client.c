@@ -10,41 +10,71 @@ static uint32_t generation = 1;
 static struct client *by_id(uint64_t id)
 {
     uint64_t i = (id & 0xFFF) - 1;
-    if (id == 0 || i >= MAX_CLIENTS || clients[i].id != id)
-        return NULL;
+    if (id == 0 || i >= MAX_CLIENTS || clients[i].id != id) return NULL;
     return &clients[i];
 }
 
 struct client *client_get(uint64_t badge)
 {
-    if (BADGE_KIND(badge) != BADGE_CLIENT)
-        return NULL;
+    if (BADGE_KIND(badge) != BADGE_CLIENT) return NULL;
     return by_id(BADGE_ID(badge));
 }
 
-long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t *id)
+long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t policy, const char *paths,
+                size_t paths_len, uint64_t *id)
 {
     struct client *p = parent ? by_id(parent) : NULL;
     for (int i = 0; i < MAX_CLIENTS; i++) {
         struct client *c = &clients[i];
-        if (c->id)
-            continue;
+        if (c->id) continue;
         memset(c, 0, sizeof *c);
-        c->id = ((uint64_t)generation++ << 12) | (uint64_t)(i + 1);
         c->uid = uid;
         c->gid = gid;
         if (p) {
             c->umask = p->umask;
             c->ngroups = p->ngroups;
             memcpy(c->groups, p->groups, sizeof c->groups);
-            c->cwd = p->cwd;
-            memcpy(c->cwdpath, p->cwdpath, sizeof c->cwdpath);
         } else {
             c->umask = 022;
-            c->cwd = root_vnode;
+        }
+        long e = ns_derive(c, p, policy, paths, paths_len);
+        if (e < 0) {
+            ns_put(c->ns);
+            return e;
+        }
+        if (p && c->ns == p->ns) {
+            c->cwd = p->cwd;
+            c->cwd_ro = p->cwd_ro;
+            vnode_ref(c->cwd);
+            memcpy(c->cwdpath, p->cwdpath, sizeof c->cwdpath);
+            c->id = ((uint64_t)generation++ << 12) | (uint64_t)(i + 1);
+            *id = c->id;
+            return 0;
+        }
+        /* A new view: the working directory carries over when the view still reaches it
+         * (a private or hidden one does not), otherwise the child starts at "/". */
+        const char *cwd = p ? p->cwdpath : "/";
+        struct client probe = *c;
+        probe.uid = 0;
+        struct lookup lk;
+        if (path_resolve(&probe, cwd, LK_FOLLOW, &lk) == 0 && S_ISDIR(lk.node->mode)) {
+            c->cwd = lk.node;
+            c->cwd_ro = lk.node_ro;
+            lk.node = NULL;
+            memcpy(c->cwdpath, cwd, strlen(cwd) + 1);
+            lookup_done(&lk);
+        } else {
+            if (lk.node) lookup_done(&lk);
+            memset(&lk, 0, sizeof lk);
+            if (path_resolve(&probe, "/", LK_FOLLOW, &lk) < 0) {
+                ns_put(c->ns);
+                return -ENOENT; /* the view hides "/" itself */
+            }
+            c->cwd = lk.node;
+            c->cwd_ro = lk.node_ro;
             c->cwdpath[0] = '/';
         }
-        vnode_ref(c->cwd);
+        c->id = ((uint64_t)generation++ << 12) | (uint64_t)(i + 1);
         *id = c->id;
         return 0;
     }
@@ -55,10 +85,8 @@ long client_setcred(uint64_t id, uint32_t uid, uint32_t gid, uint32_t ngroups,
                     const uint32_t *groups)
 {
     struct client *c = by_id(id);
-    if (!c)
-        return -ESRCH;
-    if (ngroups > 16)
-        return -EINVAL;
+    if (!c) return -ESRCH;
+    if (ngroups > 16) return -EINVAL;
     c->uid = uid;
     c->gid = gid;
     c->ngroups = ngroups;
@@ -69,9 +97,10 @@ long client_setcred(uint64_t id, uint32_t uid, uint32_t gid, uint32_t ngroups,
 long client_drop(uint64_t id)
 {
     struct client *c = by_id(id);
-    if (!c)
-        return -ESRCH;
+    if (!c) return -ESRCH;
     vnode_put(c->cwd);
+    ns_put(c->ns);
+    c->ns = NULL;
     c->id = 0;
     return 0;
 }

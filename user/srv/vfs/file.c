@@ -10,11 +10,9 @@ static uint32_t generation = 1;
 
 struct ofile *ofile_get(uint64_t badge)
 {
-    if (BADGE_KIND(badge) != BADGE_FILE)
-        return NULL;
+    if (BADGE_KIND(badge) != BADGE_FILE) return NULL;
     uint64_t id = BADGE_ID(badge), i = (id & 0xFFF) - 1;
-    if (id == 0 || i >= MAX_OFILES || ofiles[i].id != id)
-        return NULL;
+    if (id == 0 || i >= MAX_OFILES || ofiles[i].id != id) return NULL;
     return &ofiles[i];
 }
 
@@ -22,14 +20,12 @@ struct ofile *ofile_new(enum ofile_kind kind, struct vnode *v, uint32_t flags)
 {
     for (int i = 0; i < MAX_OFILES; i++) {
         struct ofile *f = &ofiles[i];
-        if (f->id)
-            continue;
+        if (f->id) continue;
         memset(f, 0, sizeof *f);
         f->id = ((uint64_t)generation++ << 12) | (uint64_t)(i + 1);
         f->kind = kind;
         f->v = v;
-        if (v)
-            vnode_ref(v);
+        if (v) vnode_ref(v);
         f->flags = flags & ~(uint32_t)(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_CLOEXEC);
         f->holders = 1;
         return f;
@@ -45,10 +41,8 @@ cap_t ofile_cap(struct ofile *f)
 
 void ofile_close(struct ofile *f)
 {
-    if (--f->holders > 0)
-        return;
-    if (f->kind != OF_NODE)
-        pipe_close_end(f->pipe, f->kind == OF_PIPE_WRITE);
+    if (--f->holders > 0) return;
+    if (f->kind != OF_NODE) pipe_close_end(f->pipe, f->kind == OF_PIPE_WRITE);
     vnode_put(f->v);
     f->id = 0;
 }
@@ -66,67 +60,59 @@ static bool writable(const struct ofile *f)
 static long do_read(struct req *r, struct ofile *f)
 {
     size_t n = r->w[0] > FILE_IO_MAX ? FILE_IO_MAX : (size_t)r->w[0];
-    if (!readable(f))
-        return -EBADF;
-    if (f->kind == OF_PIPE_READ)
-        return pipe_read(r, f, n);
-    if (f->kind != OF_NODE)
-        return -EBADF;
+    if (!readable(f)) return -EBADF;
+    if (f->kind == OF_PIPE_READ) return pipe_read(r, f, n);
+    if (f->kind != OF_NODE) return -EBADF;
     struct vnode *v = f->v;
-    if (S_ISDIR(v->mode))
-        return -EISDIR;
+    if (S_ISDIR(v->mode)) return -EISDIR;
     long got;
     if ((v->mode & S_IFMT) == S_IFCHR) {
         got = dev_read(v, reply_data(), n);
     } else {
         uint64_t off = r->w[1] == FILE_OFF_CUR ? f->off : r->w[1];
         got = v->fs->ops->read(v, off, reply_data(), n);
-        if (got > 0 && r->w[1] == FILE_OFF_CUR)
-            f->off += (uint64_t)got;
+        if (got > 0 && r->w[1] == FILE_OFF_CUR) f->off += (uint64_t)got;
     }
-    if (got > 0)
-        r->out_bytes = (size_t)got;
+    if (got > 0) r->out_bytes = (size_t)got;
     return got;
 }
 
 static long do_write(struct req *r, struct ofile *f)
 {
     size_t n = (size_t)r->w[0];
-    if (n > FILE_IO_MAX || n > r->data_len)
-        return -EINVAL;
-    if (!writable(f))
-        return -EBADF;
-    if (f->kind == OF_PIPE_WRITE)
-        return pipe_write(r, f, r->data, n);
-    if (f->kind != OF_NODE)
-        return -EBADF;
+    if (n > FILE_IO_MAX || n > r->data_len) return -EINVAL;
+    if (!writable(f)) return -EBADF;
+    if (f->kind == OF_PIPE_WRITE) return pipe_write(r, f, r->data, n);
+    if (f->kind != OF_NODE) return -EBADF;
     struct vnode *v = f->v;
-    if ((v->mode & S_IFMT) == S_IFCHR)
-        return dev_write(v, r->data, n);
-    if (!S_ISREG(v->mode))
-        return -EINVAL;
+    if ((v->mode & S_IFMT) == S_IFCHR) return dev_write(v, r->data, n);
+    if (!S_ISREG(v->mode)) return -EINVAL;
     bool cur = r->w[1] == FILE_OFF_CUR;
     uint64_t off = (f->flags & O_APPEND) ? v->size : cur ? f->off : r->w[1];
     long put = v->fs->ops->write(v, off, r->data, n);
-    if (put > 0 && (cur || (f->flags & O_APPEND)))
-        f->off = off + (uint64_t)put;
+    if (put > 0 && (cur || (f->flags & O_APPEND))) f->off = off + (uint64_t)put;
     return put;
 }
 
 static long do_seek(struct req *r, struct ofile *f)
 {
-    if (f->kind != OF_NODE || (f->v->mode & S_IFMT) == S_IFIFO)
-        return -ESPIPE;
+    if (f->kind != OF_NODE || (f->v->mode & S_IFMT) == S_IFIFO) return -ESPIPE;
     int64_t base;
     switch (r->w[1]) {
-    case SEEK_SET: base = 0; break;
-    case SEEK_CUR: base = (int64_t)f->off; break;
-    case SEEK_END: base = (int64_t)f->v->size; break;
-    default: return -EINVAL;
+    case SEEK_SET:
+        base = 0;
+        break;
+    case SEEK_CUR:
+        base = (int64_t)f->off;
+        break;
+    case SEEK_END:
+        base = (int64_t)f->v->size;
+        break;
+    default:
+        return -EINVAL;
     }
     int64_t off = base + (int64_t)r->w[0];
-    if (off < 0)
-        return -EINVAL;
+    if (off < 0) return -EINVAL;
     f->off = (uint64_t)off;
     return off;
 }
@@ -159,26 +145,21 @@ struct linux_dirent64 {
 static long do_getdents(struct req *r, struct ofile *f)
 {
     size_t max = r->w[0] > FILE_IO_MAX ? FILE_IO_MAX : (size_t)r->w[0];
-    if (f->kind != OF_NODE)
-        return -ENOTDIR;
+    if (f->kind != OF_NODE) return -ENOTDIR;
     struct vnode *v = f->v;
-    if (!S_ISDIR(v->mode))
-        return -ENOTDIR;
+    if (!S_ISDIR(v->mode)) return -ENOTDIR;
     uint8_t *out = reply_data();
     size_t used = 0;
     for (;;) {
         uint64_t pos = f->off;
         struct vdirent de;
         long k = v->fs->ops->readdir(v, &pos, &de);
-        if (k < 0)
-            return used ? (long)used : k;
-        if (k == 0)
-            break;
+        if (k < 0) return used ? (long)used : k;
+        if (k == 0) break;
         size_t nl = strlen(de.name);
         size_t reclen = (offsetof(struct linux_dirent64, d_name) + nl + 1 + 7) & ~7ul;
         if (used + reclen > max) {
-            if (!used)
-                return -EINVAL;
+            if (!used) return -EINVAL;
             break;
         }
         struct linux_dirent64 *d = (struct linux_dirent64 *)(out + used);
@@ -197,14 +178,10 @@ static long do_getdents(struct req *r, struct ofile *f)
 
 static long do_truncate(struct req *r, struct ofile *f)
 {
-    if (f->kind != OF_NODE || !writable(f))
-        return -EINVAL;
-    if (S_ISDIR(f->v->mode))
-        return -EISDIR;
-    if (!S_ISREG(f->v->mode))
-        return -EINVAL;
-    if ((int64_t)r->w[0] < 0)
-        return -EINVAL;
+    if (f->kind != OF_NODE || !writable(f)) return -EINVAL;
+    if (S_ISDIR(f->v->mode)) return -EISDIR;
+    if (!S_ISREG(f->v->mode)) return -EINVAL;
+    if ((int64_t)r->w[0] < 0) return -EINVAL;
     return f->v->fs->ops->truncate(f->v, r->w[0]);
 }
 
@@ -242,13 +219,16 @@ long file_dispatch(struct req *r)
         return 0;
     case FILE_POLL:
         if (f->kind != OF_NODE)
-            return pipe_poll(f->pipe, f->kind == OF_PIPE_WRITE) & (long)(r->w[0] | POLLERR | POLLHUP);
+            return pipe_poll(f->pipe, f->kind == OF_PIPE_WRITE) &
+                   (long)(r->w[0] | POLLERR | POLLHUP);
         return (long)(r->w[0] & (POLLIN | POLLOUT));
     case FILE_CHMOD:
-        return f->kind == OF_NODE ? attr_chmod(f->uid, f->v, (uint32_t)r->w[0]) : -EINVAL;
-    case FILE_CHOWN:
-        return f->kind == OF_NODE ? attr_chown(f->uid, f->v, (uint32_t)r->w[0], (uint32_t)r->w[1])
+        return f->kind == OF_NODE ? attr_chmod(f->uid, f->v, f->ro_view, (uint32_t)r->w[0])
                                   : -EINVAL;
+    case FILE_CHOWN:
+        return f->kind == OF_NODE
+                   ? attr_chown(f->uid, f->v, f->ro_view, (uint32_t)r->w[0], (uint32_t)r->w[1])
+                   : -EINVAL;
     }
     return -ENOSYS;
 }

@@ -45,8 +45,7 @@ void defer_later_delete(cap_t s)
 cap_t mint_badge(uint64_t badge)
 {
     cap_t s = slot_alloc();
-    if (!s)
-        return 0;
+    if (!s) return 0;
     if (invoke4(CAP_SELF_CSPACE, CSPACE_MINT, s, ep, RIGHT_WRITE | RIGHT_GRANT, badge) < 0) {
         slot_free(s);
         return 0;
@@ -58,8 +57,7 @@ cap_t mint_badge(uint64_t badge)
 cap_t save_reply(struct req *r)
 {
     cap_t s = slot_alloc();
-    if (!s)
-        return 0;
+    if (!s) return 0;
     if (invoke1(CAP_SELF_CSPACE, CSPACE_SAVE_REPLY, s) < 0) {
         slot_free(s);
         return 0;
@@ -85,16 +83,13 @@ static long req_paths(struct req *r, const char **p1, const char **p2)
     size_t a = 0;
     while (a < n && s[a])
         a++;
-    if (a == n)
-        return r->data_len >= VFS_PATH_MAX ? -ENAMETOOLONG : -EINVAL;
+    if (a == n) return r->data_len >= VFS_PATH_MAX ? -ENAMETOOLONG : -EINVAL;
     *p1 = s;
-    if (!p2)
-        return 0;
+    if (!p2) return 0;
     size_t b = a + 1;
     while (b < n && s[b])
         b++;
-    if (b >= n)
-        return r->data_len >= VFS_PATH_MAX ? -ENAMETOOLONG : -EINVAL;
+    if (b >= n) return r->data_len >= VFS_PATH_MAX ? -ENAMETOOLONG : -EINVAL;
     *p2 = s + a + 1;
     return 0;
 }
@@ -103,36 +98,27 @@ static long resolve(struct req *r, int flags, struct lookup *lk, bool second)
 {
     const char *p1, *p2;
     long e = req_paths(r, &p1, second ? &p2 : NULL);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     return path_resolve(r->client, second ? p2 : p1, flags, lk);
 }
 
 /* A new entry may go in lk->dir: the name is free, the directory writable. */
 static long may_create(const struct client *c, struct lookup *lk)
 {
-    if (lk->node)
-        return -EEXIST;
-    if (lk->dir->fs->readonly)
-        return -EROFS;
-    if (!may_access(c, lk->dir, W_OK | X_OK))
-        return -EACCES;
+    if (lk->node) return -EEXIST;
+    if (lk_dir_ro(lk)) return -EROFS;
+    if (!may_access(c, lk->dir, W_OK | X_OK)) return -EACCES;
     return 0;
 }
 
 /* The entry lk names may be removed or replaced. */
 static long may_delete(const struct client *c, struct lookup *lk)
 {
-    if (!lk->dir)
-        return !strcmp(lk->name, ".") ? -EINVAL : -EBUSY;
-    if (!lk->node)
-        return -ENOENT;
-    if (lk->dir->fs->readonly)
-        return -EROFS;
-    if (!may_access(c, lk->dir, W_OK | X_OK))
-        return -EACCES;
-    if ((lk->dir->mode & 01000) && c->uid != 0 && c->uid != lk->node->uid &&
-        c->uid != lk->dir->uid)
+    if (!lk->dir) return !strcmp(lk->name, ".") ? -EINVAL : -EBUSY;
+    if (!lk->node) return -ENOENT;
+    if (lk_dir_ro(lk)) return -EROFS;
+    if (!may_access(c, lk->dir, W_OK | X_OK)) return -EACCES;
+    if ((lk->dir->mode & 01000) && c->uid != 0 && c->uid != lk->node->uid && c->uid != lk->dir->uid)
         return -EPERM;
     return 0;
 }
@@ -142,45 +128,36 @@ static long h_open(struct req *r)
     struct client *c = r->client;
     uint32_t flags = (uint32_t)r->w[0];
     int lf = (flags & O_NOFOLLOW) ? 0 : LK_FOLLOW;
-    if (flags & O_CREAT)
-        lf |= LK_PARENT;
+    if (flags & O_CREAT) lf |= LK_PARENT;
     struct lookup lk;
     long e = resolve(r, lf, &lk, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     struct vnode *v = lk.node;
     if (!v) {
         e = lk.must_dir ? -EISDIR : may_create(c, &lk);
         if (e == 0)
             e = lk.dir->fs->ops->create(lk.dir, lk.name,
-                                        S_IFREG | ((uint32_t)r->w[1] & 07777 & ~c->umask),
-                                        c->uid, c->gid, NULL, &lk.node);
-        if (e < 0)
-            goto out;
+                                        S_IFREG | ((uint32_t)r->w[1] & 07777 & ~c->umask), c->uid,
+                                        c->gid, NULL, &lk.node);
+        if (e < 0) goto out;
         v = lk.node;
         flags &= ~(uint32_t)O_TRUNC;
     } else {
         e = -EEXIST;
-        if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
-            goto out;
+        if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) goto out;
         e = -ELOOP;
-        if (S_ISLNK(v->mode))
-            goto out;
+        if (S_ISLNK(v->mode)) goto out;
         e = -ENOTDIR;
-        if (((flags & O_DIRECTORY) || lk.must_dir) && !S_ISDIR(v->mode))
-            goto out;
+        if (((flags & O_DIRECTORY) || lk.must_dir) && !S_ISDIR(v->mode)) goto out;
         uint32_t acc = flags & O_ACCMODE;
         e = -EISDIR;
-        if (S_ISDIR(v->mode) && (acc != O_RDONLY || (flags & O_CREAT)))
-            goto out;
+        if (S_ISDIR(v->mode) && (acc != O_RDONLY || (flags & O_CREAT))) goto out;
         int want = (acc != O_WRONLY ? R_OK : 0) | (acc != O_RDONLY ? W_OK : 0) |
                    ((flags & O_TRUNC) ? W_OK : 0);
         e = -EACCES;
-        if (!may_access(c, v, want))
-            goto out;
+        if (!may_access(c, v, want)) goto out;
         e = -EROFS;
-        if ((want & W_OK) && v->fs->readonly && (v->mode & S_IFMT) != S_IFCHR)
-            goto out;
+        if ((want & W_OK) && lk_node_ro(&lk) && (v->mode & S_IFMT) != S_IFCHR) goto out;
     }
     if ((v->mode & S_IFMT) == S_IFCHR && v->dev == DEV_ATTACHED) {
         e = devfs_open(r, v, (int)flags);
@@ -189,24 +166,21 @@ static long h_open(struct req *r)
     struct ofile *f;
     if ((v->mode & S_IFMT) == S_IFIFO) {
         e = -ENOMEM;
-        if (!v->fifo && !(v->fifo = pipe_new(true)))
-            goto out;
+        if (!v->fifo && !(v->fifo = pipe_new(true))) goto out;
         bool wr = (flags & O_ACCMODE) != O_RDONLY;
         f = ofile_new(wr ? OF_PIPE_WRITE : OF_PIPE_READ, v, flags);
         e = -ENFILE;
-        if (!f)
-            goto out;
+        if (!f) goto out;
         f->pipe = v->fifo;
         pipe_open_end(f->pipe, wr);
     } else {
-        if ((flags & O_TRUNC) && S_ISREG(v->mode) && (e = v->fs->ops->truncate(v, 0)) < 0)
-            goto out;
+        if ((flags & O_TRUNC) && S_ISREG(v->mode) && (e = v->fs->ops->truncate(v, 0)) < 0) goto out;
         f = ofile_new(OF_NODE, v, flags);
         e = -ENFILE;
-        if (!f)
-            goto out;
+        if (!f) goto out;
     }
     f->uid = c->uid;
+    f->ro_view = lk.node_ro;
     r->out_caps[0] = ofile_cap(f);
     if (!r->out_caps[0]) {
         ofile_close(f);
@@ -225,8 +199,7 @@ static long h_stat(struct req *r)
 {
     struct lookup lk;
     long e = resolve(r, (r->w[0] & AT_SYMLINK_NOFOLLOW) ? 0 : LK_FOLLOW, &lk, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     struct file_stat st;
     vnode_stat(lk.node, &st);
     memcpy(reply_data(), &st, sizeof st);
@@ -240,16 +213,15 @@ static long make_node(struct req *r, uint32_t mode, const char *target, bool sec
 {
     struct lookup lk;
     long e = resolve(r, LK_PARENT, &lk, second);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     if (!lk.dir)
         e = -EEXIST;
     else if ((e = may_create(r->client, &lk)) == 0 && lk.must_dir && !S_ISDIR(mode))
         e = -ENOENT;
     if (e == 0) {
         struct vnode *v = NULL;
-        e = lk.dir->fs->ops->create(lk.dir, lk.name, mode, r->client->uid, r->client->gid,
-                                    target, &v);
+        e = lk.dir->fs->ops->create(lk.dir, lk.name, mode, r->client->uid, r->client->gid, target,
+                                    &v);
         vnode_put(v);
     }
     lookup_done(&lk);
@@ -263,8 +235,7 @@ static long h_mkdir(struct req *r)
 
 static long h_mknod(struct req *r)
 {
-    if (((uint32_t)r->w[0] & S_IFMT) != S_IFIFO)
-        return -EPERM;
+    if (((uint32_t)r->w[0] & S_IFMT) != S_IFIFO) return -EPERM;
     return make_node(r, S_IFIFO | ((uint32_t)r->w[0] & 0777 & ~r->client->umask), NULL, false);
 }
 
@@ -272,10 +243,8 @@ static long h_symlink(struct req *r)
 {
     const char *target, *p2;
     long e = req_paths(r, &target, &p2);
-    if (e < 0)
-        return e;
-    if (!target[0])
-        return -ENOENT;
+    if (e < 0) return e;
+    if (!target[0]) return -ENOENT;
     return make_node(r, S_IFLNK | 0777, target, true);
 }
 
@@ -283,8 +252,7 @@ static long remove_entry(struct req *r, bool isdir)
 {
     struct lookup lk;
     long e = resolve(r, LK_PARENT, &lk, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     if (lk.node == root_vnode)
         e = -EBUSY;
     else if (isdir && !strcmp(lk.name, ".."))
@@ -293,10 +261,8 @@ static long remove_entry(struct req *r, bool isdir)
         e = -EISDIR;
     else
         e = may_delete(r->client, &lk);
-    if (e == 0 && lk.must_dir && !S_ISDIR(lk.node->mode))
-        e = -ENOTDIR;
-    if (e == 0)
-        e = lk.dir->fs->ops->remove(lk.dir, lk.name, isdir);
+    if (e == 0 && lk.must_dir && !S_ISDIR(lk.node->mode)) e = -ENOTDIR;
+    if (e == 0) e = lk.dir->fs->ops->remove(lk.dir, lk.name, isdir);
     lookup_done(&lk);
     return e;
 }
@@ -315,24 +281,18 @@ static long h_rename(struct req *r)
 {
     struct lookup a, b;
     long e = resolve(r, LK_PARENT, &a, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     e = resolve(r, LK_PARENT, &b, true);
     if (e < 0) {
         lookup_done(&a);
         return e;
     }
     e = may_delete(r->client, &a);
-    if (e == 0 && !b.dir)
-        e = -EBUSY;
-    if (e == 0 && (b.dir->fs->readonly))
-        e = -EROFS;
-    if (e == 0 && !may_access(r->client, b.dir, W_OK | X_OK))
-        e = -EACCES;
-    if (e == 0 && a.dir->fs != b.dir->fs)
-        e = -EXDEV;
-    if (e == 0)
-        e = a.dir->fs->ops->rename(a.dir, a.name, b.dir, b.name);
+    if (e == 0 && !b.dir) e = -EBUSY;
+    if (e == 0 && lk_dir_ro(&b)) e = -EROFS;
+    if (e == 0 && !may_access(r->client, b.dir, W_OK | X_OK)) e = -EACCES;
+    if (e == 0 && a.dir->fs != b.dir->fs) e = -EXDEV;
+    if (e == 0) e = a.dir->fs->ops->rename(a.dir, a.name, b.dir, b.name);
     lookup_done(&a);
     lookup_done(&b);
     return e;
@@ -342,8 +302,7 @@ static long h_link(struct req *r)
 {
     struct lookup a, b;
     long e = resolve(r, 0, &a, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     e = resolve(r, LK_PARENT, &b, true);
     if (e < 0) {
         lookup_done(&a);
@@ -353,12 +312,9 @@ static long h_link(struct req *r)
         e = -EEXIST;
     else
         e = may_create(r->client, &b);
-    if (e == 0 && S_ISDIR(a.node->mode))
-        e = -EPERM;
-    if (e == 0 && a.node->fs != b.dir->fs)
-        e = -EXDEV;
-    if (e == 0)
-        e = b.dir->fs->ops->link(b.dir, b.name, a.node);
+    if (e == 0 && S_ISDIR(a.node->mode)) e = -EPERM;
+    if (e == 0 && a.node->fs != b.dir->fs) e = -EXDEV;
+    if (e == 0) e = b.dir->fs->ops->link(b.dir, b.name, a.node);
     lookup_done(&a);
     lookup_done(&b);
     return e;
@@ -368,40 +324,31 @@ static long h_readlink(struct req *r)
 {
     struct lookup lk;
     long e = resolve(r, 0, &lk, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     char *out = (char *)reply_data();
-    e = S_ISLNK(lk.node->mode) ? lk.node->fs->ops->readlink(lk.node, out, VFS_PATH_MAX)
-                               : -EINVAL;
-    if (e > 0)
-        r->out_bytes = (size_t)e;
+    e = S_ISLNK(lk.node->mode) ? lk.node->fs->ops->readlink(lk.node, out, VFS_PATH_MAX) : -EINVAL;
+    if (e > 0) r->out_bytes = (size_t)e;
     lookup_done(&lk);
     return e;
 }
 
-long attr_chmod(uint32_t uid, struct vnode *v, uint32_t mode)
+long attr_chmod(uint32_t uid, struct vnode *v, bool ro, uint32_t mode)
 {
-    if (uid != 0 && uid != v->uid)
-        return -EPERM;
-    if (v->fs->readonly)
-        return -EROFS;
+    if (uid != 0 && uid != v->uid) return -EPERM;
+    if (ro || v->fs->readonly) return -EROFS;
     v->mode = (v->mode & S_IFMT) | (mode & 07777);
     v->ctime = now_ns();
     return v->fs->ops->setattr(v);
 }
 
-long attr_chown(uint32_t uid, struct vnode *v, uint32_t owner, uint32_t group)
+long attr_chown(uint32_t uid, struct vnode *v, bool ro, uint32_t owner, uint32_t group)
 {
-    bool same = (owner == (uint32_t)-1 || owner == v->uid) &&
-                (group == (uint32_t)-1 || group == v->gid);
-    if (uid != 0 && !same)
-        return -EPERM;
-    if (v->fs->readonly)
-        return -EROFS;
-    if (owner != (uint32_t)-1)
-        v->uid = owner;
-    if (group != (uint32_t)-1)
-        v->gid = group;
+    bool same =
+        (owner == (uint32_t)-1 || owner == v->uid) && (group == (uint32_t)-1 || group == v->gid);
+    if (uid != 0 && !same) return -EPERM;
+    if (ro || v->fs->readonly) return -EROFS;
+    if (owner != (uint32_t)-1) v->uid = owner;
+    if (group != (uint32_t)-1) v->gid = group;
     v->ctime = now_ns();
     return v->fs->ops->setattr(v);
 }
@@ -410,9 +357,8 @@ static long h_chmod(struct req *r)
 {
     struct lookup lk;
     long e = resolve(r, LK_FOLLOW, &lk, false);
-    if (e < 0)
-        return e;
-    e = attr_chmod(r->client->uid, lk.node, (uint32_t)r->w[0]);
+    if (e < 0) return e;
+    e = attr_chmod(r->client->uid, lk.node, lk.node_ro, (uint32_t)r->w[0]);
     lookup_done(&lk);
     return e;
 }
@@ -421,9 +367,8 @@ static long h_chown(struct req *r)
 {
     struct lookup lk;
     long e = resolve(r, r->w[2] ? 0 : LK_FOLLOW, &lk, false);
-    if (e < 0)
-        return e;
-    e = attr_chown(r->client->uid, lk.node, (uint32_t)r->w[0], (uint32_t)r->w[1]);
+    if (e < 0) return e;
+    e = attr_chown(r->client->uid, lk.node, lk.node_ro, (uint32_t)r->w[0], (uint32_t)r->w[1]);
     lookup_done(&lk);
     return e;
 }
@@ -432,8 +377,7 @@ static long h_truncate(struct req *r)
 {
     struct lookup lk;
     long e = resolve(r, LK_FOLLOW, &lk, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     struct vnode *v = lk.node;
     if (S_ISDIR(v->mode))
         e = -EISDIR;
@@ -441,7 +385,7 @@ static long h_truncate(struct req *r)
         e = -EINVAL;
     else if (!may_access(r->client, v, W_OK))
         e = -EACCES;
-    else if (v->fs->readonly)
+    else if (lk_node_ro(&lk))
         e = -EROFS;
     else
         e = v->fs->ops->truncate(v, r->w[0]);
@@ -453,22 +397,19 @@ static long h_utimens(struct req *r)
 {
     struct lookup lk;
     long e = resolve(r, LK_FOLLOW, &lk, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     struct vnode *v = lk.node;
     uint64_t t[2] = {r->w[0], r->w[1]};
     bool owner = r->client->uid == 0 || r->client->uid == v->uid;
     bool both_now = t[0] == (uint64_t)UTIME_NOW && t[1] == (uint64_t)UTIME_NOW;
     if (!owner && !(both_now && may_access(r->client, v, W_OK)))
         e = -EPERM;
-    else if (v->fs->readonly)
+    else if (lk_node_ro(&lk))
         e = -EROFS;
     if (e == 0) {
         uint64_t now = now_ns();
-        if (t[0] != (uint64_t)UTIME_OMIT)
-            v->atime = t[0] == (uint64_t)UTIME_NOW ? now : t[0];
-        if (t[1] != (uint64_t)UTIME_OMIT)
-            v->mtime = t[1] == (uint64_t)UTIME_NOW ? now : t[1];
+        if (t[0] != (uint64_t)UTIME_OMIT) v->atime = t[0] == (uint64_t)UTIME_NOW ? now : t[0];
+        if (t[1] != (uint64_t)UTIME_OMIT) v->mtime = t[1] == (uint64_t)UTIME_NOW ? now : t[1];
         v->ctime = now;
         e = v->fs->ops->setattr(v);
     }
@@ -478,15 +419,13 @@ static long h_utimens(struct req *r)
 
 static long h_access(struct req *r)
 {
-    if (r->w[0] & ~7ull)
-        return -EINVAL;
+    if (r->w[0] & ~7ull) return -EINVAL;
     struct lookup lk;
     long e = resolve(r, LK_FOLLOW, &lk, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     if (r->w[0] && !may_access(r->client, lk.node, (int)r->w[0]))
         e = -EACCES;
-    else if ((r->w[0] & W_OK) && lk.node->fs->readonly)
+    else if ((r->w[0] & W_OK) && lk_node_ro(&lk))
         e = -EROFS;
     lookup_done(&lk);
     return e;
@@ -496,8 +435,7 @@ static long h_chdir(struct req *r)
 {
     struct lookup lk;
     long e = resolve(r, LK_FOLLOW, &lk, false);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     if (!S_ISDIR(lk.node->mode))
         e = -ENOTDIR;
     else if (!may_access(r->client, lk.node, X_OK))
@@ -508,6 +446,7 @@ static long h_chdir(struct req *r)
         struct client *c = r->client;
         vnode_put(c->cwd);
         c->cwd = lk.node;
+        c->cwd_ro = lk.node_ro;
         lk.node = NULL;
         memcpy(c->cwdpath, lk.canon, sizeof c->cwdpath);
     }
@@ -534,13 +473,11 @@ static long h_pipe(struct req *r)
 {
     uint32_t fl = (uint32_t)r->w[0] & O_NONBLOCK;
     struct pipe *p = pipe_new(false);
-    if (!p)
-        return -ENOMEM;
+    if (!p) return -ENOMEM;
     struct ofile *a = ofile_new(OF_PIPE_READ, NULL, O_RDONLY | fl);
     struct ofile *b = a ? ofile_new(OF_PIPE_WRITE, NULL, O_WRONLY | fl) : NULL;
     if (!b) {
-        if (a)
-            a->id = 0;
+        if (a) a->id = 0;
         vfree(p);
         return -ENFILE;
     }
@@ -563,8 +500,7 @@ static long sync_all(void)
     long e = 0;
     for (struct fs *fs = mounts; fs; fs = fs->next) {
         long k = fs->ops->sync(fs);
-        if (k < 0)
-            e = k;
+        if (k < 0) e = k;
     }
     return e;
 }
@@ -589,9 +525,9 @@ static long h_statfs(struct req *r)
 static long h_client_new(struct req *r)
 {
     uint64_t id;
-    long e = client_new(r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2], &id);
-    if (e < 0)
-        return e;
+    long e = client_new(r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2], r->w[3],
+                        (const char *)r->data, r->data_len, &id);
+    if (e < 0) return e;
     r->out_caps[0] = mint_badge(BADGE_CLIENT | id);
     if (!r->out_caps[0]) {
         client_drop(id);
@@ -604,8 +540,7 @@ static long h_client_new(struct req *r)
 static long h_client_setcred(struct req *r)
 {
     uint32_t n = (uint32_t)r->w[3];
-    if (n > 16 || n * 4 > r->data_len)
-        return -EINVAL;
+    if (n > 16 || n * 4 > r->data_len) return -EINVAL;
     uint32_t groups[16];
     memcpy(groups, r->data, n * 4);
     return client_setcred(r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2], n, groups);
@@ -621,11 +556,9 @@ static long h_mount(struct req *r)
     struct lookup lk;
     const char *p;
     long e = req_paths(r, &p, NULL);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     e = path_resolve(NULL, p, LK_FOLLOW, &lk);
-    if (e < 0)
-        return e;
+    if (e < 0) return e;
     if (lk.node == lk.node->fs->root) {
         lookup_done(&lk);
         return -EBUSY; /* already a mount point (or the root) */
@@ -642,8 +575,7 @@ static long h_mount(struct req *r)
             break;
         }
         e = ext2_mount_blk(r->caps[0], lk.node);
-        if (e == 0)
-            r->caps[0] = 0; /* kept by the mount */
+        if (e == 0) r->caps[0] = 0; /* kept by the mount */
         break;
     default:
         e = -ENODEV;
@@ -657,27 +589,22 @@ static long h_unmount_all(struct req *r)
     (void)r;
     long e = sync_all();
     for (struct fs *fs = mounts; fs; fs = fs->next)
-        if (fs->ops->unmount)
-            fs->ops->unmount(fs);
+        if (fs->ops->unmount) fs->ops->unmount(fs);
     return e;
 }
 
 static long h_attach(struct req *r)
 {
-    if (r->client && r->client->uid != 0)
-        return -EPERM;
+    if (r->client && r->client->uid != 0) return -EPERM;
     const char *p;
     long e = req_paths(r, &p, NULL);
-    if (e < 0)
-        return e;
-    if (strncmp(p, "/dev/", 5))
-        return -EINVAL;
+    if (e < 0) return e;
+    if (strncmp(p, "/dev/", 5)) return -EINVAL;
     if (!r->ncaps || invoke1(CAP_SELF_CSPACE, CSPACE_INFO, r->caps[0]) != OBJ_ENDPOINT)
         return -EINVAL;
     e = devfs_attach(devfs, p + 5, (uint32_t)r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2],
                      r->caps[0]);
-    if (e == 0)
-        r->caps[0] = 0;
+    if (e == 0) r->caps[0] = 0;
     return e;
 }
 
@@ -724,12 +651,10 @@ static long dispatch(struct req *r)
         r->client = NULL;
     } else if (kind == BADGE_CLIENT) {
         r->client = client_get(r->badge);
-        if (!r->client)
-            return -EBADF;
+        if (!r->client) return -EBADF;
     } else if (kind == BADGE_FILE) {
         r->file = ofile_get(r->badge);
-        if (!r->file)
-            return -EBADF;
+        if (!r->file) return -EBADF;
         return file_dispatch(r);
     } else {
         return -EBADF;
@@ -751,8 +676,7 @@ static void take_message(struct req *r, const struct ipc_msg *m)
     for (int i = 0; i < IPC_REG_WORDS; i++)
         r->w[i] = (uint64_t)i < r->len ? m->w[i] : 0;
     r->data_len = r->len > IPC_REG_WORDS ? (r->len - IPC_REG_WORDS) * 8 : 0;
-    if (r->data_len > FILE_IO_MAX)
-        r->data_len = FILE_IO_MAX;
+    if (r->data_len > FILE_IO_MAX) r->data_len = FILE_IO_MAX;
     memcpy(r->data, reply_data(), r->data_len);
     r->data[r->data_len] = 0;
     for (uint64_t i = 0; i < r->ncaps && i < IPC_MAX_CAPS; i++) {
@@ -768,13 +692,11 @@ static void try_automount(void)
     memcpy(saved, ib()->recv_slots, sizeof saved); /* the lookup uses recv_slots[0] */
     long found = registry_lookup(PROC_CAP_REGISTRY, "blk0", &blk);
     memcpy(ib()->recv_slots, saved, sizeof saved);
-    if (found < 0)
-        return;
+    if (found < 0) return;
     automount_pending = false;
     struct lookup lk;
     long e = path_resolve(NULL, "/mnt/disk", LK_FOLLOW, &lk);
-    if (e == 0)
-        e = ext2_mount_blk(blk, lk.node);
+    if (e == 0) e = ext2_mount_blk(blk, lk.node);
     lookup_done(&lk);
     if (e < 0) {
         dprintf_k("vfs: cannot mount blk0 on /mnt/disk: error %ld\n", e);
@@ -820,8 +742,7 @@ static long setup(bool disk_root)
     if (disk_root && setup_disk_root()) {
         struct lookup lk;
         devfs = devfs_new();
-        if (!devfs || path_resolve(NULL, "/dev", LK_FOLLOW, &lk) < 0)
-            return -ENOMEM;
+        if (!devfs || path_resolve(NULL, "/dev", LK_FOLLOW, &lk) < 0) return -ENOMEM;
         fs_mount(devfs, lk.node);
         lookup_done(&lk);
         long e = path_resolve(NULL, "/initfs", LK_FOLLOW, &lk);
@@ -829,13 +750,11 @@ static long setup(bool disk_root)
             e = initfs_mount_boot(lk.node);
             lookup_done(&lk);
         }
-        if (e < 0)
-            dprintf_k("vfs: no initfs (error %ld)\n", e);
+        if (e < 0) dprintf_k("vfs: no initfs (error %ld)\n", e);
         return 0;
     }
     struct fs *root = ramfs_new(false);
-    if (!root)
-        return -ENOMEM;
+    if (!root) return -ENOMEM;
     fs_mount(root, NULL);
     static const struct {
         const char *name;
@@ -844,8 +763,7 @@ static long setup(bool disk_root)
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         struct vnode *v = NULL;
         long e = ramfs_ops.create(root->root, dirs[i].name, S_IFDIR | dirs[i].mode, 0, 0, NULL, &v);
-        if (e < 0)
-            return e;
+        if (e < 0) return e;
         vnode_put(v);
     }
     struct lookup lk;
@@ -856,8 +774,7 @@ static long setup(bool disk_root)
         lookup_done(&lk);
     }
     devfs = devfs_new();
-    if (!devfs || path_resolve(NULL, "/dev", 0, &lk) < 0)
-        return -ENOMEM;
+    if (!devfs || path_resolve(NULL, "/dev", 0, &lk) < 0) return -ENOMEM;
     fs_mount(devfs, lk.node);
     lookup_done(&lk);
     long e = path_resolve(NULL, "/initfs", 0, &lk);
@@ -865,8 +782,7 @@ static long setup(bool disk_root)
         e = initfs_mount_boot(lk.node);
         lookup_done(&lk);
     }
-    if (e < 0)
-        dprintf_k("vfs: no initfs (error %ld)\n", e);
+    if (e < 0) dprintf_k("vfs: no initfs (error %ld)\n", e);
     return 0;
 }
 
@@ -880,13 +796,10 @@ int main(const struct boot_user_info *bi)
     }
     ep = slot_alloc();
     long e = invoke3(CAP_SELF_UNTYPED, UNTYPED_RETYPE, OBJ_ENDPOINT, 0, ep);
-    if (e == 0)
-        e = setup(disk_root);
+    if (e == 0) e = setup(disk_root);
     cap_t ctl = slot_alloc();
-    if (e == 0)
-        e = invoke4(CAP_SELF_CSPACE, CSPACE_MINT, ctl, ep, RIGHT_WRITE | RIGHT_GRANT, 0);
-    if (e == 0)
-        e = registry_register(PROC_CAP_REGISTRY, "vfs.control", ctl);
+    if (e == 0) e = invoke4(CAP_SELF_CSPACE, CSPACE_MINT, ctl, ep, RIGHT_WRITE | RIGHT_GRANT, 0);
+    if (e == 0) e = registry_register(PROC_CAP_REGISTRY, "vfs.control", ctl);
     if (e < 0) {
         dprintf_k("vfs: cannot start: error %ld\n", e);
         return 1;
@@ -896,8 +809,7 @@ int main(const struct boot_user_info *bi)
     dprintf_k("vfs: ready\n");
     automount_pending = !disk_root;
     uint64_t deadline = now_ns() + AUTOMOUNT_NS;
-    if (automount_pending)
-        try_automount();
+    if (automount_pending) try_automount();
 
     static struct req r;
     struct ipc_msg m = {0};
@@ -910,8 +822,7 @@ int main(const struct boot_user_info *bi)
             dprintf_k("vfs: no block device blk0; /mnt/disk stays empty\n");
         }
         if (e < 0) {
-            if (automount_pending)
-                try_automount();
+            if (automount_pending) try_automount();
             e = sys_recv(ep, automount_pending ? 100000000ull : TIMEOUT_FOREVER, &m);
             continue;
         }
@@ -921,8 +832,7 @@ int main(const struct boot_user_info *bi)
                       (unsigned long)r.badge, (unsigned long)r.len);
         long res = dispatch(&r);
         for (uint64_t i = 0; i < r.ncaps && i < IPC_MAX_CAPS; i++)
-            if (r.caps[i])
-                slot_delete(r.caps[i]);
+            if (r.caps[i]) slot_delete(r.caps[i]);
         if (r.deferred) {
             e = sys_recv(ep, automount_pending ? 100000000ull : TIMEOUT_FOREVER, &m);
             continue;

@@ -6,8 +6,7 @@ static struct vnode *find(struct vnode *dir, const char *name, struct dentry ***
 {
     for (struct dentry **d = &dir->entries; *d; d = &(*d)->next)
         if (!strcmp((*d)->name, name)) {
-            if (link)
-                *link = d;
+            if (link) *link = d;
             return (*d)->node;
         }
     return NULL;
@@ -16,8 +15,7 @@ static struct vnode *find(struct vnode *dir, const char *name, struct dentry ***
 struct vnode *ramfs_node(struct fs *fs, uint32_t mode)
 {
     struct vnode *v = vcalloc(1, sizeof *v);
-    if (!v)
-        return NULL;
+    if (!v) return NULL;
     v->fs = fs;
     v->ino = fs->next_ino++;
     v->mode = mode;
@@ -41,8 +39,7 @@ long ramfs_add(struct vnode *dir, const char *name, struct vnode *v)
 {
     size_t n = strlen(name);
     struct dentry *d = vmalloc(sizeof *d + n + 1);
-    if (!d)
-        return -ENOMEM;
+    if (!d) return -ENOMEM;
     memcpy(d->name, name, n + 1);
     d->node = v;
     d->next = dir->entries;
@@ -58,8 +55,7 @@ long ramfs_add(struct vnode *dir, const char *name, struct vnode *v)
 struct fs *ramfs_new(bool readonly)
 {
     struct fs *fs = vcalloc(1, sizeof *fs);
-    if (!fs)
-        return NULL;
+    if (!fs) return NULL;
     fs->ops = &ramfs_ops;
     fs->readonly = readonly;
     fs->next_ino = 1;
@@ -72,6 +68,32 @@ struct fs *ramfs_new(bool readonly)
     return fs;
 }
 
+static void drop_link(struct vnode *v);
+
+/* Unlinks everything below dir (depth is bounded by the path length limit). */
+static void destroy_tree(struct vnode *dir)
+{
+    while (dir->entries) {
+        struct dentry *d = dir->entries;
+        dir->entries = d->next;
+        struct vnode *v = d->node;
+        vfree(d);
+        if (S_ISDIR(v->mode)) destroy_tree(v);
+        drop_link(v);
+    }
+}
+
+/* A file system nobody can reach any more (a container's private mount): its files go,
+ * except those still open, which go at their last close. The struct fs stays, as open
+ * vnodes point to it. */
+void ramfs_destroy(struct fs *fs)
+{
+    struct vnode *root = fs->root;
+    destroy_tree(root);
+    root->nlink = 0;
+    vnode_put(root); /* the mount's reference */
+}
+
 static long ram_lookup(struct vnode *dir, const char *name, struct vnode **out)
 {
     struct vnode *v;
@@ -81,8 +103,7 @@ static long ram_lookup(struct vnode *dir, const char *name, struct vnode **out)
         v = dir->parent ? dir->parent : dir;
     else
         v = find(dir, name, NULL);
-    if (!v)
-        return -ENOENT;
+    if (!v) return -ENOENT;
     vnode_ref(v);
     *out = v;
     return 0;
@@ -91,13 +112,10 @@ static long ram_lookup(struct vnode *dir, const char *name, struct vnode **out)
 static long ram_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t uid,
                        uint32_t gid, const char *target, struct vnode **out)
 {
-    if (dir->fs->readonly)
-        return -EROFS;
-    if (find(dir, name, NULL))
-        return -EEXIST;
+    if (dir->fs->readonly) return -EROFS;
+    if (find(dir, name, NULL)) return -EEXIST;
     struct vnode *v = ramfs_node(dir->fs, mode);
-    if (!v)
-        return -ENOMEM;
+    if (!v) return -ENOMEM;
     v->uid = uid;
     v->gid = gid;
     if (target) {
@@ -122,10 +140,8 @@ static long ram_create(struct vnode *dir, const char *name, uint32_t mode, uint3
 
 static long ram_link(struct vnode *dir, const char *name, struct vnode *v)
 {
-    if (dir->fs->readonly)
-        return -EROFS;
-    if (find(dir, name, NULL))
-        return -EEXIST;
+    if (dir->fs->readonly) return -EROFS;
+    if (find(dir, name, NULL)) return -EEXIST;
     long r = ramfs_add(dir, name, v);
     if (r == 0) {
         v->nlink++;
@@ -141,80 +157,60 @@ static void drop_link(struct vnode *v)
     else
         v->nlink--;
     v->ctime = now_ns();
-    if (v->nlink == 0 && v->refs == 0)
-        node_free(v);
+    if (v->nlink == 0 && v->refs == 0) node_free(v);
 }
 
 static long ram_remove(struct vnode *dir, const char *name, bool isdir)
 {
-    if (dir->fs->readonly)
-        return -EROFS;
+    if (dir->fs->readonly) return -EROFS;
     struct dentry **link;
     struct vnode *v = find(dir, name, &link);
-    if (!v)
-        return -ENOENT;
-    if (isdir && !S_ISDIR(v->mode))
-        return -ENOTDIR;
-    if (!isdir && S_ISDIR(v->mode))
-        return -EISDIR;
-    if (isdir && v->entries)
-        return -ENOTEMPTY;
-    if (v->mounted)
-        return -EBUSY;
+    if (!v) return -ENOENT;
+    if (isdir && !S_ISDIR(v->mode)) return -ENOTDIR;
+    if (!isdir && S_ISDIR(v->mode)) return -EISDIR;
+    if (isdir && v->entries) return -ENOTEMPTY;
+    if (v->mounted) return -EBUSY;
     struct dentry *d = *link;
     *link = d->next;
     vfree(d);
-    if (isdir)
-        dir->nlink--;
+    if (isdir) dir->nlink--;
     dir->mtime = dir->ctime = now_ns();
     drop_link(v);
     return 0;
 }
 
-static long ram_rename(struct vnode *sdir, const char *sname, struct vnode *ddir,
-                       const char *dname)
+static long ram_rename(struct vnode *sdir, const char *sname, struct vnode *ddir, const char *dname)
 {
-    if (sdir->fs->readonly)
-        return -EROFS;
+    if (sdir->fs->readonly) return -EROFS;
     struct dentry **slink, **dlink;
     struct vnode *v = find(sdir, sname, &slink);
-    if (!v)
-        return -ENOENT;
+    if (!v) return -ENOENT;
     struct vnode *old = find(ddir, dname, &dlink);
-    if (old == v)
-        return 0;
+    if (old == v) return 0;
     if (S_ISDIR(v->mode))
         for (struct vnode *p = ddir; p; p = p->parent == p ? NULL : p->parent)
-            if (p == v)
-                return -EINVAL;
+            if (p == v) return -EINVAL;
     if (old) {
-        if (S_ISDIR(v->mode) && !S_ISDIR(old->mode))
-            return -ENOTDIR;
-        if (!S_ISDIR(v->mode) && S_ISDIR(old->mode))
-            return -EISDIR;
-        if (S_ISDIR(old->mode) && old->entries)
-            return -ENOTEMPTY;
-        if (old->mounted || v->mounted)
-            return -EBUSY;
+        if (S_ISDIR(v->mode) && !S_ISDIR(old->mode)) return -ENOTDIR;
+        if (!S_ISDIR(v->mode) && S_ISDIR(old->mode)) return -EISDIR;
+        if (S_ISDIR(old->mode) && old->entries) return -ENOTEMPTY;
+        if (old->mounted || v->mounted) return -EBUSY;
     }
     size_t n = strlen(dname);
     struct dentry *nd = vmalloc(sizeof *nd + n + 1);
-    if (!nd)
-        return -ENOMEM;
+    if (!nd) return -ENOMEM;
     if (old) {
         struct dentry *d = *dlink;
         *dlink = d->next;
         vfree(d);
-        if (S_ISDIR(old->mode))
-            ddir->nlink--;
+        if (S_ISDIR(old->mode)) ddir->nlink--;
         drop_link(old);
     }
     find(sdir, sname, &slink); /* removing old may have moved the link */
     struct dentry *d = *slink;
     *slink = d->next;
     vfree(d);
-    if (S_ISDIR(v->mode))
-        sdir->nlink--;
+    if (S_ISDIR(v->mode)) sdir->nlink--;
     memcpy(nd->name, dname, n + 1);
     nd->node = v;
     nd->next = ddir->entries;
@@ -229,10 +225,8 @@ static long ram_rename(struct vnode *sdir, const char *sname, struct vnode *ddir
 
 static long ram_read(struct vnode *v, uint64_t off, void *buf, size_t n)
 {
-    if (off >= v->size)
-        return 0;
-    if (n > v->size - off)
-        n = (size_t)(v->size - off);
+    if (off >= v->size) return 0;
+    if (n > v->size - off) n = (size_t)(v->size - off);
     if (v->rodata) {
         memcpy(buf, v->rodata + off, n);
         return (long)n;
@@ -252,13 +246,10 @@ static long ram_read(struct vnode *v, uint64_t off, void *buf, size_t n)
 
 static long grow_blocks(struct vnode *v, uint64_t nb)
 {
-    if (nb <= v->nblocks)
-        return 0;
+    if (nb <= v->nblocks) return 0;
     uint8_t **nbk = vcalloc(nb, sizeof *nbk);
-    if (!nbk)
-        return -ENOSPC;
-    if (v->nblocks)
-        memcpy(nbk, v->blocks, v->nblocks * sizeof *nbk);
+    if (!nbk) return -ENOSPC;
+    if (v->nblocks) memcpy(nbk, v->blocks, v->nblocks * sizeof *nbk);
     vfree(v->blocks);
     v->blocks = nbk;
     v->nblocks = nb;
@@ -267,10 +258,8 @@ static long grow_blocks(struct vnode *v, uint64_t nb)
 
 static long ram_write(struct vnode *v, uint64_t off, const void *buf, size_t n)
 {
-    if (v->fs->readonly || v->rodata)
-        return -EROFS;
-    if (off + n > (1ull << 32))
-        return -EFBIG;
+    if (v->fs->readonly || v->rodata) return -EROFS;
+    if (off + n > (1ull << 32)) return -EFBIG;
     uint64_t end = off + n;
     uint64_t want = (end + RAMFS_BLOCK - 1) / RAMFS_BLOCK;
     if (want > v->nblocks && grow_blocks(v, want < 2 * v->nblocks ? 2 * v->nblocks : want) < 0)
@@ -282,8 +271,7 @@ static long ram_write(struct vnode *v, uint64_t off, const void *buf, size_t n)
             return done ? (long)done : -ENOSPC;
         memcpy(v->blocks[b] + in, (const char *)buf + done, k);
         done += k;
-        if (off + done > v->size)
-            v->size = off + done;
+        if (off + done > v->size) v->size = off + done;
     }
     v->mtime = v->ctime = now_ns();
     return (long)n;
@@ -291,10 +279,8 @@ static long ram_write(struct vnode *v, uint64_t off, const void *buf, size_t n)
 
 static long ram_truncate(struct vnode *v, uint64_t size)
 {
-    if (v->fs->readonly || v->rodata)
-        return -EROFS;
-    if (size > (1ull << 32))
-        return -EFBIG;
+    if (v->fs->readonly || v->rodata) return -EROFS;
+    if (size > (1ull << 32)) return -EFBIG;
     if (size < v->size) {
         uint64_t keep = (size + RAMFS_BLOCK - 1) / RAMFS_BLOCK;
         for (uint64_t i = keep; i < v->nblocks; i++) {
@@ -312,11 +298,16 @@ static long ram_truncate(struct vnode *v, uint64_t size)
 static uint8_t dtype(uint32_t mode)
 {
     switch (mode & S_IFMT) {
-    case S_IFDIR: return DT_DIR;
-    case S_IFREG: return DT_REG;
-    case S_IFLNK: return DT_LNK;
-    case S_IFCHR: return DT_CHR;
-    case S_IFIFO: return DT_FIFO;
+    case S_IFDIR:
+        return DT_DIR;
+    case S_IFREG:
+        return DT_REG;
+    case S_IFLNK:
+        return DT_LNK;
+    case S_IFCHR:
+        return DT_CHR;
+    case S_IFIFO:
+        return DT_FIFO;
     }
     return DT_UNKNOWN;
 }
@@ -346,13 +337,11 @@ static long ram_readdir(struct vnode *dir, uint64_t *pos, struct vdirent *de)
 
 static long ram_readlink(struct vnode *v, char *buf, size_t cap)
 {
-    if (!S_ISLNK(v->mode))
-        return -EINVAL;
+    if (!S_ISLNK(v->mode)) return -EINVAL;
     const char *t = v->target ? v->target : (const char *)v->rodata;
     size_t n = v->size < cap ? (size_t)v->size : cap;
     memcpy(buf, t, n);
-    if (n < cap)
-        buf[n] = 0;
+    if (n < cap) buf[n] = 0;
     return (long)n;
 }
 
@@ -363,8 +352,7 @@ static long ram_setattr(struct vnode *v)
 
 static void ram_release(struct vnode *v)
 {
-    if (v->nlink == 0)
-        node_free(v);
+    if (v->nlink == 0) node_free(v);
 }
 
 static long ram_sync(struct fs *fs)

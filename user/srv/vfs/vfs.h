@@ -71,11 +71,11 @@ struct vnode {
     struct dentry *entries;
     uint8_t **blocks; /* file data in RAMFS_BLOCK pieces */
     uint64_t nblocks;
-    const uint8_t *rodata; /* initfs: the data inside the archive */
-    char *target;          /* symlinks */
-    int dev;               /* devfs: DEV_* */
-    cap_t attached;        /* devfs: the server that answers opens of this node */
-    struct pipe *fifo;     /* named pipe */
+    const uint8_t *rodata;   /* initfs: the data inside the archive */
+    char *target;            /* symlinks */
+    int dev;                 /* devfs: DEV_* */
+    cap_t attached;          /* devfs: the server that answers opens of this node */
+    struct pipe *fifo;       /* named pipe */
     struct vnode *hash_next; /* ext2: the mount's vnode list */
     bool orphan;             /* ext2: unlinked while open, kept in the orphan directory */
 };
@@ -97,8 +97,8 @@ struct vdirent {
 struct fs_ops {
     long (*lookup)(struct vnode *dir, const char *name, struct vnode **out);
     /* mode carries the type: S_IFREG, S_IFDIR, S_IFLNK (target), S_IFIFO. */
-    long (*create)(struct vnode *dir, const char *name, uint32_t mode, uint32_t uid,
-                   uint32_t gid, const char *target, struct vnode **out);
+    long (*create)(struct vnode *dir, const char *name, uint32_t mode, uint32_t uid, uint32_t gid,
+                   const char *target, struct vnode **out);
     long (*link)(struct vnode *dir, const char *name, struct vnode *node);
     long (*remove)(struct vnode *dir, const char *name, bool isdir);
     long (*rename)(struct vnode *sdir, const char *sname, struct vnode *ddir, const char *dname);
@@ -132,7 +132,9 @@ struct client {
     uint32_t groups[16];
     uint32_t umask;
     struct vnode *cwd;
+    bool cwd_ro; /* the working directory is inside a read-only view */
     char cwdpath[VFS_PATH_MAX];
+    struct ns *ns; /* the mount view (ns.c); NULL: the global tree */
 };
 
 enum ofile_kind { OF_NODE, OF_PIPE_READ, OF_PIPE_WRITE };
@@ -147,6 +149,7 @@ struct ofile {
     int holders;
     uint64_t off;
     uint32_t uid; /* the opener's, for FILE_CHMOD and FILE_CHOWN */
+    bool ro_view; /* opened through a read-only view: no attribute changes */
 };
 
 /* One request as received, and its answer. */
@@ -172,8 +175,8 @@ void *vcalloc(size_t a, size_t b);
 void vfree(void *p);
 
 /* main.c */
-long attr_chmod(uint32_t uid, struct vnode *v, uint32_t mode);
-long attr_chown(uint32_t uid, struct vnode *v, uint32_t owner, uint32_t group);
+long attr_chmod(uint32_t uid, struct vnode *v, bool ro, uint32_t mode);
+long attr_chown(uint32_t uid, struct vnode *v, bool ro, uint32_t owner, uint32_t group);
 uint8_t *reply_data(void);
 void defer_later_delete(cap_t s);
 cap_t mint_badge(uint64_t badge);
@@ -206,16 +209,36 @@ struct lookup {
     bool must_dir; /* the path ended in '/' */
     char canon[VFS_PATH_MAX];
     bool canon_ok;
+    bool readonly; /* dir (LK_PARENT) reached through a read-only view (MOUNT ... readonly) */
+    bool node_ro;  /* node reached through a read-only view */
 };
+/* Whether the lookup's directory, or its node, may not change. */
+static inline bool lk_dir_ro(const struct lookup *lk)
+{
+    return lk->readonly || lk->dir->fs->readonly;
+}
+static inline bool lk_node_ro(const struct lookup *lk)
+{
+    return lk->node_ro || lk->node->fs->readonly;
+}
 long path_resolve(const struct client *c, const char *path, int flags, struct lookup *lk);
 void lookup_done(struct lookup *lk);
 
 /* client.c */
 struct client *client_get(uint64_t badge);
-long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t *id);
+long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t policy, const char *paths,
+                size_t paths_len, uint64_t *id);
 long client_setcred(uint64_t id, uint32_t uid, uint32_t gid, uint32_t ngroups,
                     const uint32_t *groups);
 long client_drop(uint64_t id);
+
+/* ns.c */
+struct ns;
+long ns_derive(struct client *c, const struct client *parent, uint64_t policy, const char *paths,
+               size_t len);
+struct ns *ns_ref(struct ns *ns);
+void ns_put(struct ns *ns);
+long ns_enter(const struct client *c, struct vnode **v, bool *ro);
 
 /* file.c */
 struct ofile *ofile_get(uint64_t badge);
@@ -228,6 +251,7 @@ long file_dispatch(struct req *r);
 #define RAMFS_BLOCK 2032
 extern const struct fs_ops ramfs_ops;
 struct fs *ramfs_new(bool readonly);
+void ramfs_destroy(struct fs *fs);
 struct vnode *ramfs_node(struct fs *fs, uint32_t mode);
 long ramfs_add(struct vnode *dir, const char *name, struct vnode *v);
 
@@ -237,8 +261,8 @@ long initfs_mount_boot(struct vnode *on);
 /* devfs.c */
 enum { DEV_NONE, DEV_NULL, DEV_ZERO, DEV_RANDOM, DEV_ATTACHED };
 struct fs *devfs_new(void);
-long devfs_attach(struct fs *devfs, const char *name, uint32_t mode, uint32_t uid,
-                  uint32_t gid, cap_t ep);
+long devfs_attach(struct fs *devfs, const char *name, uint32_t mode, uint32_t uid, uint32_t gid,
+                  cap_t ep);
 long devfs_open(struct req *r, struct vnode *v, int flags);
 long dev_read(struct vnode *v, void *buf, size_t n);
 long dev_write(struct vnode *v, const void *buf, size_t n);

@@ -11,27 +11,22 @@ void vnode_ref(struct vnode *v)
 
 void vnode_put(struct vnode *v)
 {
-    if (v && --v->refs == 0 && v->fs->ops->release)
-        v->fs->ops->release(v);
+    if (v && --v->refs == 0 && v->fs->ops->release) v->fs->ops->release(v);
 }
 
 static bool in_group(const struct client *c, uint32_t gid)
 {
-    if (c->gid == gid)
-        return true;
+    if (c->gid == gid) return true;
     for (uint32_t i = 0; i < c->ngroups; i++)
-        if (c->groups[i] == gid)
-            return true;
+        if (c->groups[i] == gid) return true;
     return false;
 }
 
 /* want: R_OK|W_OK|X_OK. root passes, except execution of a file nobody may execute. */
 bool may_access(const struct client *c, const struct vnode *v, int want)
 {
-    if (!c)
-        return true;
-    if (c->uid == 0)
-        return !(want & X_OK) || S_ISDIR(v->mode) || (v->mode & 0111);
+    if (!c) return true;
+    if (c->uid == 0) return !(want & X_OK) || S_ISDIR(v->mode) || (v->mode & 0111);
     uint32_t bits = v->mode;
     if (c->uid == v->uid)
         bits >>= 6;
@@ -61,10 +56,8 @@ void vnode_stat(const struct vnode *v, struct file_stat *st)
 long fs_mount(struct fs *fs, struct vnode *on)
 {
     if (on) {
-        if (!S_ISDIR(on->mode))
-            return -ENOTDIR;
-        if (on->mounted)
-            return -EBUSY;
+        if (!S_ISDIR(on->mode)) return -ENOTDIR;
+        if (on->mounted) return -EBUSY;
         vnode_ref(on);
         on->mounted = fs;
         fs->covered = on;
@@ -102,8 +95,7 @@ static long parent_of(struct vnode *dir, struct vnode **out)
         return 0;
     }
     long r = d->fs->ops->lookup(d, "..", out);
-    if (r == 0)
-        *out = cross_mounts(*out);
+    if (r == 0) *out = cross_mounts(*out);
     return r;
 }
 
@@ -114,8 +106,7 @@ static void canon_push(struct lookup *lk, const char *name, size_t n)
         lk->canon_ok = false;
         return;
     }
-    if (len > 1)
-        lk->canon[len++] = '/';
+    if (len > 1) lk->canon[len++] = '/';
     memcpy(lk->canon + len, name, n);
     lk->canon[len + n] = 0;
 }
@@ -125,8 +116,7 @@ static void canon_pop(struct lookup *lk)
     size_t len = strlen(lk->canon);
     while (len > 1 && lk->canon[len - 1] != '/')
         len--;
-    if (len > 1)
-        len--;
+    if (len > 1) len--;
     lk->canon[len] = 0;
 }
 
@@ -144,31 +134,31 @@ long path_resolve(const struct client *c, const char *path, int flags, struct lo
     static char rest[2 * VFS_PATH_MAX + 2];
     memset(lk, 0, sizeof *lk);
     size_t plen = strlen(path);
-    if (plen >= VFS_PATH_MAX)
-        return -ENAMETOOLONG;
-    if (plen == 0)
-        return -ENOENT;
+    if (plen >= VFS_PATH_MAX) return -ENAMETOOLONG;
+    if (plen == 0) return -ENOENT;
     memcpy(rest, path, plen + 1);
     struct vnode *cur;
     lk->canon_ok = true;
+    long r = 0;
     if (path[0] == '/' || !c || !c->cwd) {
         cur = root_vnode;
         lk->canon[0] = '/';
         lk->canon[1] = 0;
+        vnode_ref(cur);
+        if ((r = ns_enter(c, &cur, &lk->readonly)) < 0) goto fail;
     } else {
         cur = c->cwd;
+        lk->readonly = c->cwd_ro;
         memcpy(lk->canon, c->cwdpath, sizeof lk->canon);
+        vnode_ref(cur);
     }
-    vnode_ref(cur);
     lk->must_dir = path[plen - 1] == '/';
     int follows = 0;
     size_t pos = 0;
-    long r = 0;
     for (;;) {
         while (rest[pos] == '/')
             pos++;
-        if (!rest[pos])
-            break;
+        if (!rest[pos]) break;
         const char *comp = rest + pos;
         size_t n = 0;
         while (comp[n] && comp[n] != '/')
@@ -199,11 +189,11 @@ long path_resolve(const struct client *c, const char *path, int flags, struct lo
         if (!strcmp(name, "..")) {
             struct vnode *p;
             r = parent_of(cur, &p);
-            if (r < 0)
-                goto fail;
+            if (r < 0) goto fail;
             vnode_put(cur);
             cur = p;
             canon_pop(lk);
+            if ((r = ns_enter(c, &cur, &lk->readonly)) < 0) goto fail;
             continue;
         }
         struct vnode *child = NULL;
@@ -213,9 +203,13 @@ long path_resolve(const struct client *c, const char *path, int flags, struct lo
             memcpy(lk->name, name, n + 1);
             return 0;
         }
-        if (r < 0)
-            goto fail;
+        if (r < 0) goto fail;
         child = cross_mounts(child);
+        bool child_ro = lk->readonly;
+        if ((r = ns_enter(c, &child, &child_ro)) < 0) {
+            vnode_put(child);
+            goto fail;
+        }
         bool follow = !last || (flags & LK_FOLLOW) || lk->must_dir;
         if (S_ISLNK(child->mode) && follow) {
             if (++follows > SYMLINK_MAX_FOLLOW) {
@@ -248,21 +242,28 @@ long path_resolve(const struct client *c, const char *path, int flags, struct lo
                 vnode_ref(cur);
                 lk->canon[0] = '/';
                 lk->canon[1] = 0;
+                lk->readonly = false;
+                if ((r = ns_enter(c, &cur, &lk->readonly)) < 0) goto fail;
             }
             continue;
         }
         if (last && (flags & LK_PARENT)) {
+            /* The entry belongs to the directory: it is as writable as the directory is,
+             * but the node itself may be a read-only view's root (its attributes). */
             lk->dir = cur;
             lk->node = child;
+            lk->node_ro = child_ro;
             memcpy(lk->name, name, n + 1);
             return 0;
         }
         canon_push(lk, name, n);
         vnode_put(cur);
         cur = child;
+        lk->readonly = child_ro;
     }
     /* The path ended at a directory reached by ".", ".." or the root itself. */
     lk->node = cur;
+    lk->node_ro = lk->readonly;
     lk->name[0] = '.';
     lk->name[1] = 0;
     if (lk->must_dir && !S_ISDIR(cur->mode)) {
