@@ -34,4 +34,4 @@ $(B)/user/bin/$(1): $(patsubst %,$(B)/user/%.o,$(PROG_SRCS_$(1))) $(LIBCLUU_OBJS
 endef
 
 # Text files loaded as boot modules beside the programs (init's boot configurations).
-BOOT_FILES := user/srv/init/boot.conf user/srv/init/rootshell.conf user/pmtest/pmtest.conf user/bench/bench.conf
+BOOT_FILES := user/srv/init/boot.conf user/srv/init/rootshell.conf user/srv/init/containertest.conf user/pmtest/pmtest.conf user/bench/bench.conf

@@ -99,7 +99,10 @@ struct pm_psinfo {
                                         reads /var/images/NAME/manifest through the caller's
                                         file system, runs its ENTRYPOINT (then argv[1..])
                                         with exactly its PROFILE (w0 is ignored), its ENV
-                                        over envp and its MOUNT policy */
+                                        over envp and its MOUNT policy. The reply adds the
+                                        image's RESTART: w1 = policy (0 no, 1 on-failure,
+                                        2 always), w2 = max restarts (0: unlimited),
+                                        w3 = backoff in ms */
 
 /* wait options and status encoding (as Linux, so the C library can use them). */
 #define PM_WNOHANG 1

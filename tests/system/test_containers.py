@@ -14,6 +14,7 @@ IMAGES = {
     "t-novfs": ("IPC", [], "/bin/cat"),
     "t-noadmin": ("IPC VFS", [], "/bin/poweroff"),
     "t-nosup": ("IPC VFS", [], "/bin/su"),
+    "t-noentry": ("IPC VFS", [], "/bin/nosuch"),
 }
 
 
@@ -32,8 +33,10 @@ def admin():
     assert c.login("admin", "admin") == 0
     for name, (profile, mounts, entry) in IMAGES.items():
         c.run(f"printf '{manifest(name, profile, mounts, entry)}' > /tmp/{name}.manifest")
+    # not a capability: the manifest parser refuses it
+    c.run("printf 'name t-bad\\nprofile IPC ROOT\\n' > /tmp/t-bad.manifest")
     script = "; ".join(f"mkdir -p /var/images/{n} && cp /tmp/{n}.manifest /var/images/{n}/manifest"
-                       for n in IMAGES)
+                       for n in list(IMAGES) + ["t-bad"])
     c.run(f"printf '{script}\\n' > /tmp/install.sh")
     c.sudo("sh /tmp/install.sh", "admin")
     assert "t-priv" in c.run("container list")
@@ -108,3 +111,27 @@ def test_without_supervisor_no_credential_change(admin):
     assert "uid=1001" not in out
     assert "su: cannot change credentials" in out
     assert "uid=0" in admin.sudo("id", "admin")
+
+
+def test_bad_images_launch_nothing(admin):
+    out = admin.run("container run t-bad; echo rc=$?")
+    assert "malformed manifest or missing entrypoint" in out and "rc=126" in out
+    out = admin.run("container run t-noentry; echo rc=$?")
+    assert "malformed manifest or missing entrypoint" in out and "rc=126" in out
+
+
+def test_init_restarts_containers_as_declared(machine):
+    """init runs `container NAME` lines with the RESTART policy of the image's Cluufile:
+    hello's says on-failure max=3 backoff=100."""
+    m = machine(cmdline="bootconf=containertest.conf")
+    m.expect(r"a container's restart comes from its Cluufile", timeout=60)
+    m.expect(r"procmgr: container 'nosuch': error -2", timeout=60)
+    m.expect(r"init: restarting hello in 100 ms \(restart 1 of 3\)", timeout=60)
+    m.expect(r"init: hello \(pid \d+\) exited with status 0", timeout=60)
+    m.expect(r"init: restarting hello in 200 ms \(restart 2 of 3\)", timeout=60)
+    m.expect(r"init: restarting hello in 400 ms \(restart 3 of 3\)", timeout=60)
+    m.expect(r"init: hello failed 3 times; giving up", timeout=60)
+    log = open(m.log_path).read()
+    # the clean exit was not restarted: four runs of "hello 3", one of "hello 0"
+    assert log.count("2 arguments: /bin/hello 3") == 4
+    assert log.count("2 arguments: /bin/hello 0") == 1

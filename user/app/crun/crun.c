@@ -27,9 +27,11 @@ int main(int argc, char **argv)
     if (pid < 0) {
         int e = errno;
         fprintf(stderr, "container: %s: %s\n", argv[1],
-                e == ENOENT   ? "no such image in /var/images"
-                : e == ENOSYS ? "containers are not supported here"
-                              : strerror(e));
+                e == ENOENT    ? "no such image in /var/images"
+                : e == ENOSYS  ? "containers are not supported here"
+                : e == ENOEXEC ? "malformed manifest or missing entrypoint (the reason is in "
+                                 "the system log)"
+                               : strerror(e));
         return e == ENOENT ? 127 : 126;
     }
     int st;

@@ -52,6 +52,15 @@ long pm_spawn_ex(cap_t pm, uint32_t profile, const char *image, char *const argv
  * mounts; argv[1..] follow its ENTRYPOINT. */
 long pm_spawn_container(cap_t pm, const char *name, char *const argv[], char *const envp[],
                         const cap_t fds[3]);
+/* As pm_spawn_container with stdio (a path opened as fds 0..2, or NULL), and the image's
+ * declared RESTART policy in *rs. */
+struct pm_restart {
+    int policy; /* 0 no, 1 on-failure, 2 always */
+    unsigned max; /* 0: unlimited */
+    uint64_t backoff_ms;
+};
+long pm_spawn_container_restart(cap_t pm, const char *name, char *const argv[],
+                                char *const envp[], const char *stdio, struct pm_restart *rs);
 long pm_spawn_stdio(cap_t pm, uint32_t profile, const char *image, char *const argv[],
                     char *const envp[], const char *stdio);
 long pm_wait(cap_t pm, long pid, int options, int *status);

@@ -68,23 +68,36 @@ long pm_spawn_stdio(cap_t pm, uint32_t profile, const char *image, char *const a
 
 static long spawn_request(cap_t pm, uint32_t profile, uint64_t flags, const char *image,
                           char *const argv[], char *const envp[], const cap_t fds[3],
-                          const char *stdio);
+                          const char *stdio, uint64_t extra[3]);
 
 long pm_spawn_ex(cap_t pm, uint32_t profile, const char *image, char *const argv[],
                  char *const envp[], const cap_t fds[3], const char *stdio)
 {
-    return spawn_request(pm, profile, 0, image, argv, envp, fds, stdio);
+    return spawn_request(pm, profile, 0, image, argv, envp, fds, stdio, NULL);
 }
 
 long pm_spawn_container(cap_t pm, const char *name, char *const argv[], char *const envp[],
                         const cap_t fds[3])
 {
-    return spawn_request(pm, 0, PM_SPAWN_CONTAINER, name, argv, envp, fds, NULL);
+    return spawn_request(pm, 0, PM_SPAWN_CONTAINER, name, argv, envp, fds, NULL, NULL);
+}
+
+long pm_spawn_container_restart(cap_t pm, const char *name, char *const argv[],
+                                char *const envp[], const char *stdio, struct pm_restart *rs)
+{
+    uint64_t w[3] = {0, 0, 0};
+    long r = spawn_request(pm, 0, PM_SPAWN_CONTAINER, name, argv, envp, NULL, stdio, w);
+    if (r > 0 && rs) {
+        rs->policy = (int)w[0];
+        rs->max = (unsigned)w[1];
+        rs->backoff_ms = w[2];
+    }
+    return r;
 }
 
 static long spawn_request(cap_t pm, uint32_t profile, uint64_t flags, const char *image,
                           char *const argv[], char *const envp[], const cap_t fds[3],
-                          const char *stdio)
+                          const char *stdio, uint64_t extra[3])
 {
     char *buf = (char *)&ipcbuf()->w[IPC_REG_WORDS];
     size_t used = 0, argc = 0, envc = 0;
@@ -134,6 +147,9 @@ static long spawn_request(cap_t pm, uint32_t profile, uint64_t flags, const char
     m.w[3] = used;
     m.w[4] = mask;
     long r = sys_call(pm, IPC_INFO(PM_SPAWN, IPC_REG_WORDS + (used + 7) / 8, ncaps), &m);
+    if (r >= 0 && extra)
+        for (int i = 0; i < 3; i++)
+            extra[i] = m.w[1 + i];
     return r < 0 ? r : (long)m.w[0];
 }
 

@@ -20,7 +20,10 @@ struct service {
     uint32_t profile;
     long pid;
     int restarts;
-    uint64_t backoff_ms;
+    unsigned max_restarts; /* 0: unlimited */
+    uint64_t backoff_ms, first_backoff_ms;
+    bool container; /* a container image: profile, mounts and restart policy its own */
+    bool started;   /* the image's restart policy is known */
     const char *waitfor, *stdio;
 };
 
@@ -148,7 +151,10 @@ static uint32_t parse_profile(char *s)
 
 /* Boot configuration: "service NAME [restart=no|on-failure|always] [profile=A,B]
  * [waitfor=REGISTRY-NAME] [stdio=PATH] [-- args]". waitfor holds the next service back until
- * this one has registered the name (5 s at most); stdio opens PATH as fds 0..2. */
+ * this one has registered the name (5 s at most); stdio opens PATH as fds 0..2.
+ * "container NAME [waitfor=...] [stdio=PATH] [-- args]" runs the image /var/images/NAME
+ * (once the file system is up) with the profile, mounts and RESTART policy its Cluufile
+ * declares. */
 static void read_config(const char *name)
 {
     int mi = find_module(name);
@@ -183,10 +189,13 @@ static void read_config(const char *name)
         }
         if (nw == 0)
             continue;
-        if (strcmp(words[0], "service") || nw < 2) {
-            dprintf_k("init: %s:%d: expected 'service NAME ...', got '%s'\n", name, lineno, words[0]);
+        bool container = !strcmp(words[0], "container");
+        if ((strcmp(words[0], "service") && !container) || nw < 2) {
+            dprintf_k("init: %s:%d: expected 'service NAME ...' or 'container NAME ...', got '%s'\n",
+                      name, lineno, words[0]);
             continue;
         }
+        s->container = container;
         s->restart = R_NO;
         s->profile = PROFILE_IPC;
         s->argv[s->argc++] = words[1];
@@ -197,6 +206,12 @@ static void read_config(const char *name)
                     s->argv[s->argc++] = words[i];
             } else if (!strcmp(words[i], "--")) {
                 args = true;
+            } else if (container && (!strncmp(words[i], "restart=", 8) ||
+                                     !strncmp(words[i], "profile=", 8))) {
+                dprintf_k("init: %s:%d: a container's %.7s comes from its Cluufile\n", name,
+                          lineno, words[i]);
+                bad = true;
+                break;
             } else if (!strncmp(words[i], "restart=", 8)) {
                 const char *v = words[i] + 8;
                 if (!strcmp(v, "no"))
@@ -226,7 +241,8 @@ static void read_config(const char *name)
             continue;
         }
         s->argv[s->argc] = NULL;
-        s->backoff_ms = 100;
+        s->backoff_ms = s->first_backoff_ms = 100;
+        s->max_restarts = RESTART_LIMIT;
         nservices++;
     }
 }
@@ -234,7 +250,18 @@ static void read_config(const char *name)
 static void start_service(struct service *s)
 {
     char *envp[] = {"PATH=/bin", NULL};
-    s->pid = pm_spawn_stdio(pm, s->profile, s->argv[0], s->argv, envp, s->stdio);
+    if (s->container) {
+        struct pm_restart rs;
+        s->pid = pm_spawn_container_restart(pm, s->argv[0], s->argv, envp, s->stdio, &rs);
+        if (s->pid > 0 && !s->started) {
+            s->restart = rs.policy == 2 ? R_ALWAYS : rs.policy == 1 ? R_ON_FAILURE : R_NO;
+            s->max_restarts = rs.max;
+            s->backoff_ms = s->first_backoff_ms = rs.backoff_ms;
+            s->started = true;
+        }
+    } else {
+        s->pid = pm_spawn_stdio(pm, s->profile, s->argv[0], s->argv, envp, s->stdio);
+    }
     if (s->pid < 0) {
         dprintf_k("init: cannot start %s: error %ld\n", s->argv[0], s->pid);
         return;
@@ -316,20 +343,26 @@ int main(const struct boot_user_info *info)
             /* A clean exit (a logout ending login's shell) is not a crash loop: start it
              * again at once, and forget earlier failures. */
             s->restarts = 0;
-            s->backoff_ms = 100;
+            s->backoff_ms = s->first_backoff_ms;
             dprintf_k("init: starting %s again\n", s->argv[0]);
             start_service(s);
             continue;
         }
-        if (s->restarts >= RESTART_LIMIT) {
+        if (s->max_restarts && s->restarts >= (int)s->max_restarts) {
             dprintf_k("init: %s failed %d times; giving up\n", s->argv[0], s->restarts);
             continue;
         }
         s->restarts++;
-        dprintf_k("init: restarting %s in %lu ms (restart %d of %d)\n", s->argv[0],
-                  s->backoff_ms, s->restarts, RESTART_LIMIT);
+        if (s->max_restarts)
+            dprintf_k("init: restarting %s in %lu ms (restart %d of %u)\n", s->argv[0],
+                      s->backoff_ms, s->restarts, s->max_restarts);
+        else
+            dprintf_k("init: restarting %s in %lu ms (restart %d, no limit)\n", s->argv[0],
+                      s->backoff_ms, s->restarts);
         sleep_ms(s->backoff_ms);
-        s->backoff_ms *= 2;
+        s->backoff_ms = s->backoff_ms * 2 > 60000 ? 60000 : s->backoff_ms * 2;
+        if (s->backoff_ms == 0)
+            s->backoff_ms = 1; /* backoff=0 stays quick but not a busy loop */
         start_service(s);
     }
 }

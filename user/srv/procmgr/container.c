@@ -69,6 +69,9 @@ long container_prepare(struct proc *caller, const char *name, char *const argv[]
         return -ENOEXEC;
     l->profile = cf.profile & (PROFILE_IPC | PROFILE_VFS | PROFILE_REGISTRY | PROFILE_ADMIN |
                                PROFILE_DEVICE | PROFILE_SUPERVISOR);
+    l->restart = cf.restart;
+    l->restart_max = cf.restart_max;
+    l->restart_backoff_ms = cf.restart_backoff_ms;
     int argc = 0, envc = 0;
     for (unsigned i = 0; i < cf.nentry && argc < 64; i++) {
         const char *a = cluufile_str(&cf, cf.entrypoint[i]);

@@ -498,7 +498,8 @@ long proc_wire(struct proc *p, long pid)
     return r;
 }
 
-static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
+static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv,
+                     struct ipc_msg *out)
 {
     struct ipc_buffer *ib = (struct ipc_buffer *)cluu_ipcbuf_va;
     uint64_t profile = m->w[0], mask = m->w[4], ncaps = IPC_NCAPS(m->info);
@@ -517,8 +518,8 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
     static struct container_launch launch;
     struct container_launch *l = NULL;
     if (mask & PM_SPAWN_CONTAINER) {
-        if (!parent->vfs_id)
-            return -ENOSYS; /* images live in the file system */
+        if (!parent->vfs_id && parent->pid != PM_PID_INIT)
+            return -ENOSYS; /* images live in the file system (init reads them as root) */
         if ((r = container_prepare(parent, image, argv, envp, &launch)) < 0) {
             dprintf_k("procmgr: container '%s': error %ld\n", image, r);
             return r;
@@ -535,7 +536,8 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
     r = image_load(parent, image, &im);
     if (r < 0) {
         dprintf_k("procmgr: cannot load '%s': error %ld\n", image, r);
-        return r;
+        /* A container whose entrypoint is missing is a broken image, not a missing one. */
+        return l && r == -ENOENT ? -ENOEXEC : r;
     }
     struct proc *p = proc_alloc();
     if (!p) {
@@ -582,6 +584,11 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv)
     p->pgid = parent->pgid;
     p->sid = parent->sid;
     p->start_ns = sys_clock();
+    if (l) {
+        out->w[1] = l->restart;
+        out->w[2] = l->restart_max;
+        out->w[3] = l->restart_backoff_ms;
+    }
     return pid;
 }
 
@@ -808,7 +815,7 @@ int main(const struct boot_user_info *info)
             } else {
                 switch (IPC_LABEL(m.info)) {
                 case PM_SPAWN:
-                    result = shutdown_active() ? -EBUSY : do_spawn(caller, &m, recv);
+                    result = shutdown_active() ? -EBUSY : do_spawn(caller, &m, recv, &out);
                     break;
                 case PM_SHUTDOWN:
                     result = shutdown_start(caller, (int)m.w[0]);

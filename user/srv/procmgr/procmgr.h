@@ -108,6 +108,9 @@ struct container_launch {
     uint64_t policy; /* VFS_CLIENT_NEW's mount policy word */
     char paths[VFS_POLICY_PATHS_MAX];
     size_t paths_len;
+    uint8_t restart; /* RESTART: policy, limit (0: none), first backoff */
+    uint16_t restart_max;
+    uint32_t restart_backoff_ms;
     char store[2048];
     size_t used;
 };
