@@ -60,12 +60,13 @@ int main(int argc, char *argv[])
             continue;
         }
         if (no_create) continue;
+        // Create it, then set its times by name (a new file's times are already "now").
         int fd = open(argv[i], O_WRONLY | O_CREAT, 0666);
-        if (fd < 0 || futimens(fd, ts) < 0) {
+        if (fd < 0 || close(fd) < 0 ||
+            ((ref || when || !atime || !mtime) && utimensat(AT_FDCWD, argv[i], ts, 0) < 0)) {
             warn_errno(argv[i]);
             status = 1;
         }
-        if (fd >= 0) close(fd);
     }
     return status;
 }

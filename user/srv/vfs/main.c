@@ -26,12 +26,14 @@ uint8_t *reply_data(void)
     return (uint8_t *)&ib()->w[IPC_REG_WORDS];
 }
 
-/* No wall clock yet: time starts at 2026-01-01 00:00 UTC at boot. */
-#define BOOT_EPOCH_S 1767225600ull
+/* File times are wall-clock time: the CMOS clock read at boot (boot information) plus the
+ * time since. Without a readable RTC, time starts at 2026-01-01 00:00 UTC at boot. */
+#define FALLBACK_EPOCH_S 1767225600ull
+static uint64_t epoch_base_ns = FALLBACK_EPOCH_S * 1000000000ull;
 
 uint64_t now_ns(void)
 {
-    return BOOT_EPOCH_S * 1000000000ull + (uint64_t)sys_clock();
+    return epoch_base_ns + (uint64_t)sys_clock();
 }
 
 void defer_later_delete(cap_t s)
@@ -788,7 +790,8 @@ static long setup(bool disk_root)
 
 int main(const struct boot_user_info *bi)
 {
-    (void)bi;
+    if (bi && bi->rtc_epoch_s)
+        epoch_base_ns = (uint64_t)bi->rtc_epoch_s * 1000000000ull - bi->rtc_boot_ns;
     bool disk_root = false;
     for (int i = 1; i < cluu_argc; i++) {
         verbose |= !strcmp(cluu_argv[i], "-v");
