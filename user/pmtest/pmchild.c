@@ -39,6 +39,16 @@ int main(const struct boot_user_info *bi)
         for (;;)
             sys_futex_wait((uint64_t)&never, 0, TIMEOUT_FOREVER);
     }
+    if (!strcmp(mode, "regctl")) {
+        /* exits 0 when control names are refused and ordinary ones still work */
+        cap_t got = 0, ep = slot_alloc();
+        int bad = registry_lookup(PROC_CAP_REGISTRY, "pmtest.control", &got) != -EPERM;
+        bad |= (registry_lookup(PROC_CAP_REGISTRY, "vfs.control", &got) != -EPERM) << 1;
+        bad |= (registry_lookup(PROC_CAP_REGISTRY, "pmtest.service", &got) != 0) << 2;
+        invoke3(CAP_SELF_UNTYPED, UNTYPED_RETYPE, OBJ_ENDPOINT, 0, ep);
+        bad |= (registry_register(PROC_CAP_REGISTRY, "evil.control", ep) != -EPERM) << 3;
+        pm_exit(PROC_CAP_PROCMGR, bad);
+    }
     if (!strcmp(mode, "getppid")) {
         long ppid = 0;
         pm_getpid(PROC_CAP_PROCMGR, &ppid);

@@ -143,6 +143,15 @@ static void t_registry(void)
     struct ipc_msg m = {0};
     m.w[0] = 42;
     CHECK(sys_send(got, IPC_INFO(9, 1, 0) | IPC_NONBLOCK, &m) == -EAGAIN);
+    /* Control names: a boot service (pmtest, init's child) may register and look them up;
+     * its own child, with the same REGISTRY profile, may do neither. */
+    CHECK(registry_register(PROC_CAP_REGISTRY, "pmtest.control", ep) == 0);
+    CHECK(registry_lookup(PROC_CAP_REGISTRY, "pmtest.control", &got) == 0);
+    char *argv[] = {"pmchild", "regctl", NULL};
+    long pid = pm_spawn(PM, PROFILE_IPC | PROFILE_REGISTRY, "pmchild", argv, NULL);
+    int st = -1;
+    CHECK(pid > 0 && pm_wait(PM, pid, 0, &st) == pid);
+    CHECK(st == PM_STATUS_EXITED(0));
     ok(__func__);
 }
 

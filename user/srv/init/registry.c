@@ -12,6 +12,13 @@ static struct {
 
 static struct ipc_buffer *ib;
 
+static bool is_control_name(const char *name)
+{
+    static const char suffix[] = REGISTRY_CONTROL_SUFFIX;
+    size_t n = strlen(name), k = sizeof suffix - 1;
+    return n >= k && !strcmp(name + n - k, suffix);
+}
+
 static long do_register(const struct registry_name *n)
 {
     if (ib->caps_in != 1)
@@ -52,7 +59,15 @@ void registry_thread(cap_t ep, struct ipc_buffer *buf)
         n.name[REGISTRY_NAME_MAX] = 0;
         long r = -ENOSYS;
         uint64_t ncaps = 0;
-        if (IPC_LABEL(m.info) == REGISTRY_REGISTER) {
+        bool user = m.badge == REGISTRY_BADGE_USER;
+        if (user && is_control_name(n.name) &&
+            (IPC_LABEL(m.info) == REGISTRY_REGISTER || IPC_LABEL(m.info) == REGISTRY_LOOKUP)) {
+            r = -EPERM;
+            if (ib->caps_in) {
+                slot_delete(ib->recv_slots[0]);
+                ib->recv_slots[0] = slot_alloc();
+            }
+        } else if (IPC_LABEL(m.info) == REGISTRY_REGISTER) {
             r = do_register(&n);
             if (ib->caps_in)
                 ib->recv_slots[0] = slot_alloc();

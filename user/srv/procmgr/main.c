@@ -6,6 +6,7 @@
 #include "abi/auxv.h"
 #include "abi/proto/file.h"
 #include "abi/proto/vfs.h"
+#include "abi/proto/registry.h"
 #include "fsclient.h"
 #include "lib/string.h"
 
@@ -212,9 +213,14 @@ static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
 {
     cap_t cs = p->caps.cspace;
     long r = 0;
-    if (profile & PROFILE_REGISTRY)
+    /* Boot services (init's children) may reach control names; everyone else's registry
+     * capability is badged so the registry can refuse them (abi/proto/registry.h). */
+    if ((profile & PROFILE_REGISTRY) && parent->pid == PM_PID_INIT)
         r = invoke3(cs, CSPACE_COPY, PROC_CAP_REGISTRY, PMSRV_CAP_REGISTRY,
                     RIGHT_WRITE | RIGHT_GRANT);
+    else if (profile & PROFILE_REGISTRY)
+        r = invoke4(cs, CSPACE_MINT, PROC_CAP_REGISTRY, PMSRV_CAP_REGISTRY,
+                    RIGHT_WRITE | RIGHT_GRANT, REGISTRY_BADGE_USER);
     if (r == 0 && (profile & PROFILE_HW)) {
         r = invoke3(cs, CSPACE_COPY, PROC_CAP_IRQ_CONTROL, PMSRV_CAP_IRQ_CONTROL, RIGHT_ALL);
         if (r == 0)
