@@ -371,7 +371,10 @@ static void expand_braced(struct xctx *x, const char *body, size_t n, int dq)
                 break;
             }
             if (c == '?') {
-                fprintf(stderr, "sh: %s: %s\n", name, *w ? w : "parameter null or not set");
+                fprintf(stderr, "sh: %s: %s\n", name,
+                        *w      ? w
+                        : colon ? "parameter null or not set"
+                                : "parameter not set");
                 x->err = 1;
             } else if (!parse_is_name(name, strlen(name))) {
                 fprintf(stderr, "sh: $%s: cannot assign in this way\n", name);
@@ -425,9 +428,9 @@ static size_t match_brace(const char *s, size_t i, size_t n)
         char c = s[i];
         if (c == '\\') {
             i++;
-        } else if (c == '\'') {
-            while (++i < n && s[i] != '\'')
-                ;
+        } else if (c == '\'' || c == '"') {
+            while (++i < n && s[i] != c)
+                if (c == '"' && s[i] == '\\') i++;
         } else if (c == '{') {
             depth++;
         } else if (c == '}') {

@@ -305,10 +305,12 @@ static void scan_dollar(struct parser *p, struct sbuf *w)
                 j += 2;
                 continue;
             }
-            if (c == '\'') {
+            if (c == '\'' || c == '"') {
                 j++;
-                while (!at_end(p, j) && p->buf[j] != '\'')
+                while (!at_end(p, j) && p->buf[j] != c) {
+                    if (c == '"' && p->buf[j] == '\\') j++;
                     j++;
+                }
                 if (at_end(p, j)) lex_incomplete(p);
             } else if (c == '\n') {
                 p->lineno++;

@@ -40,6 +40,7 @@ static int use_editor;
 
 _Noreturn void sh_exit(int status)
 {
+    sh.status = status; /* $? in the EXIT trap */
     trap_run_exit();
     fflush(NULL);
     if (use_editor && !sh.subshell) {
@@ -66,7 +67,7 @@ int sh_eval(const char *src, const char *srcname)
         if (r.status == PARSE_EOF || r.status == PARSE_EMPTY) break;
         if (r.status != PARSE_OK) {
             st = 2;
-            if (!sh.interactive && !sh.subshell && srcname) sh_exit(2);
+            if (!sh.interactive) sh_exit(2);
             break;
         }
         if (sh.opt_v) fprintf(stderr, "%.*s", (int)(r.end - pos), src + pos);

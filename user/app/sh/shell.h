@@ -20,6 +20,7 @@ struct shell {
     int loopdepth;
     int funcdepth;
     int evaldepth;
+    int special_error; /* a special builtin reported an error (fatal unless interactive) */
 };
 
 enum { SKIP_NONE, SKIP_BREAK, SKIP_CONTINUE, SKIP_RETURN };
