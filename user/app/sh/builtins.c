@@ -381,9 +381,9 @@ static struct {
     const char *name;
     int *flag;
 } options[] = {
-    {'e', "errexit", &sh.opt_e},  {'u', "nounset", &sh.opt_u}, {'x', "xtrace", &sh.opt_x},
-    {'f', "noglob", &sh.opt_f},   {'v', "verbose", &sh.opt_v}, {'n', "noexec", &sh.opt_n},
-    {'m', "monitor", &sh.jobctl},
+    {'e', "errexit", &sh.opt_e},  {'u', "nounset", &sh.opt_u},   {'x', "xtrace", &sh.opt_x},
+    {'f', "noglob", &sh.opt_f},   {'v', "verbose", &sh.opt_v},   {'n', "noexec", &sh.opt_n},
+    {'m', "monitor", &sh.jobctl}, {'a', "allexport", &sh.opt_a}, {'C', "noclobber", &sh.opt_C},
 };
 
 void sh_flags(char *out, int size)
@@ -763,7 +763,7 @@ static const struct builtin builtins[] = {
     {"read", bi_read, 0, "[-r] [-p PROMPT] [NAME...]: read a line into variables"},
     {"readonly", bi_readonly, 1, "NAME[=VALUE]...: make variables read-only"},
     {"return", bi_return, 1, "[N]: return from a function or sourced file"},
-    {"set", bi_set, 1, "[-eufxvm] [-o OPT] [--] [ARG...]: options and positional parameters"},
+    {"set", bi_set, 1, "[-aCeufxvm] [-o OPT] [--] [ARG...]: options and positional parameters"},
     {"shift", bi_shift, 1, "[N]: drop the first N positional parameters"},
     {"source", bi_source, 1, "FILE [ARG...]: run FILE in this shell"},
     {"spawn", bi_spawn, 0, "PROGRAM [ARG...]: run /bin/PROGRAM as a foreground job"},
@@ -773,6 +773,7 @@ static const struct builtin builtins[] = {
     {"trap", bi_trap, 1, "[ACTION SIG...]: run ACTION when a signal (or EXIT) arrives"},
     {"true", bi_true, 0, "succeed"},
     {"type", bi_type, 0, "NAME...: tell how a name would be run"},
+    {"umask", bi_umask, 0, "[-S] [MASK]: show or set the file creation mask"},
     {"unalias", bi_unalias, 0, "[-a] NAME...: remove aliases"},
     {"unset", bi_unset, 1, "[-f|-v] NAME...: remove variables or functions"},
     {"wait", bi_wait, 0, "[%N|PID...]: wait for background jobs"},

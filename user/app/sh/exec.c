@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -138,6 +139,17 @@ static int heredoc_fd(const char *body)
     return p[0];
 }
 
+/* ">" under set -C: create the file, or open an existing one that is not a regular file. */
+static int noclobber_open(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) return open(path, O_WRONLY);
+    errno = EEXIST;
+    return -1;
+}
+
 /* Perform redirections; with save, remember the old descriptors for restore_fds. */
 static int apply_redirs(struct redir *r, struct saved_fd **save)
 {
@@ -163,6 +175,11 @@ static int apply_redirs(struct redir *r, struct saved_fd **save)
             fd = open(target, O_RDONLY);
             break;
         case R_OUT:
+            if (sh.opt_C) {
+                fd = noclobber_open(target);
+                break;
+            }
+            /* fall through */
         case R_CLOBBER:
             fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0666);
             break;
@@ -446,7 +463,11 @@ static int exec_simple(struct node *n, int flags)
         } else {
             sh.special_error = 0;
             st = bi->fn(ac, av);
-            fflush(stdout);
+            if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "sh: %s: write error: %s\n", cmd, strerror(errno));
+                clearerr(stdout);
+                if (st == 0) st = 1;
+            }
             if (special && sh.special_error) st = fatal_error();
         }
         restore_fds(save);

@@ -581,7 +581,7 @@ static void expand_part(struct xctx *x, const char *s, size_t n, int dq)
             if (!t) oom();
             size_t k = 0;
             while (j < n && s[j] != '`') {
-                if (s[j] == '\\' && j + 1 < n && strchr("$`\\", s[j + 1])) j++;
+                if (s[j] == '\\' && j + 1 < n && strchr(dq ? "$`\\\"" : "$`\\", s[j + 1])) j++;
                 t[k++] = s[j++];
             }
             t[k] = 0;

@@ -287,7 +287,7 @@ static void setup_interactive(void)
 
 static void usage(void)
 {
-    fputs("usage: sh [-eufxvmi] [-c COMMAND [NAME [ARG...]] | FILE [ARG...]]\n", stderr);
+    fputs("usage: sh [-aCeufxvmi] [-c COMMAND [NAME [ARG...]] | FILE [ARG...]]\n", stderr);
     exit(2);
 }
 
@@ -345,6 +345,12 @@ int main(int argc, char **argv)
                 break;
             case 'm':
                 monitor = on;
+                break;
+            case 'a':
+                sh.opt_a = on;
+                break;
+            case 'C':
+                sh.opt_C = on;
                 break;
             default:
                 usage();

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "vars.h"
 #include "parse.h"
+#include "shell.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,7 @@ int var_set(const char *name, const char *value)
     char *nv = xstrdup(value);
     free(v->value);
     v->value = nv;
+    if (sh.opt_a) v->exported = 1;
     return 0;
 }
 
