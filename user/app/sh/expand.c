@@ -239,8 +239,10 @@ static void add_params(struct xctx *x, int star, int dq)
         if (i > 0) {
             if (x->mode == M_FIELDS && (dq || x->touched))
                 end_field(x);
-            else if (x->mode != M_FIELDS)
+            else if (x->mode != M_FIELDS && !star)
                 addc(x, ' ', dq);
+            else if (x->mode != M_FIELDS && *ifs())
+                addc(x, *ifs(), dq); /* $* unsplit: joined by IFS's first character */
         }
         add_expanded(x, pos_params.v[i], dq);
         if (dq) x->touched = 1;
