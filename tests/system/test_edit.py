@@ -128,3 +128,23 @@ def test_a_file_that_cannot_be_written_keeps_the_buffer(con):
     con.m.con.send("y")
     con.m.expect(r"[$#] ", timeout=60)
     assert con.run("cat /etc/passwd") == before
+
+
+def test_ctrl_z_suspends_like_any_job(con):
+    con.run("printf 'job\\n' > /tmp/z.txt")
+    open_editor(con, "/tmp/z.txt", 1)
+    key(con, END, pos=(1, 4))
+    typed(con, "s", 1, 5)
+    # Ctrl-Z: the editor gives the terminal back and stops; the shell says so.
+    con.m.con.send("\x1a")
+    con.m.expect(r"Stopped\s+edit /tmp/z.txt", timeout=60)
+    con.m.expect(r"[$#] ", timeout=60)
+    assert re.search(r"Stopped.*edit /tmp/z.txt", con.run("jobs"))
+    # fg: the editor takes the terminal again with the unsaved change still there.
+    con.m.con.send("fg\r")
+    con.m.expect(r"z.txt \[modified\] - 1 lines", timeout=60)
+    typed(con, "!", 1, 6)
+    key(con, CTRL_S, text="Wrote 6 bytes to /tmp/z.txt")
+    con.m.con.send(CTRL_Q)
+    con.m.expect(r"[$#] ", timeout=60)
+    assert con.run("cat /tmp/z.txt; jobs") == "jobs!\n"
