@@ -3,7 +3,7 @@
 set -e
 PKGS="make clang lld llvm qemu-system-x86 grub-common grub-pc-bin grub-efi-amd64-bin
 xorriso mtools ovmf cpio e2fsprogs python3 python3-pytest python3-pexpect libcmocka-dev
-gcc libc6-dev libcrypt-dev console-setup-linux"
+gcc libc6-dev libcrypt-dev console-setup-linux dash"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -53,9 +53,11 @@ static int put_escaped(const char *s, int echo_octal, size_t *consumed, int one)
             putchar('\\');
             break;
         default:
-            if (c >= '0' && c <= '7' && (!echo_octal || c == '0')) {
-                int v = echo_octal ? 0 : c - '0';
-                for (int k = 0; k < (echo_octal ? 3 : 2) && *s >= '0' && *s <= '7'; k++)
+            if (c >= '0' && c <= '7') {
+                /* \0NNN in echo and %b, also \NNN (as dash takes it); \NNN in formats */
+                int zero = echo_octal && c == '0';
+                int v = zero ? 0 : c - '0';
+                for (int k = 0; k < (zero ? 3 : 2) && *s >= '0' && *s <= '7'; k++)
                     v = v * 8 + (*s++ - '0');
                 putchar(v & 0xff);
             } else {
@@ -106,6 +108,10 @@ static int num_arg(const char *s, long long *out, int is_unsigned)
 
 int bi_printf(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--") == 0) {
+        argv++;
+        argc--;
+    }
     if (argc < 2) {
         fputs("usage: printf FORMAT [ARG...]\n", stderr);
         return 2;
@@ -240,7 +246,7 @@ static int t_binary(struct tst *t, const char *l, const char *op, const char *r)
     if (strcmp(op, "!=") == 0) return strcmp(l, r) != 0;
     if (strcmp(op, "<") == 0) return strcmp(l, r) < 0;
     if (strcmp(op, ">") == 0) return strcmp(l, r) > 0;
-    if (op[1] == 'n' || op[1] == 'o' || strcmp(op, "-ef") == 0) {
+    if (strcmp(op, "-nt") == 0 || strcmp(op, "-ot") == 0 || strcmp(op, "-ef") == 0) {
         struct stat a, b;
         int ha = stat(l, &a) == 0, hb = stat(r, &b) == 0;
         if (strcmp(op, "-ef") == 0) return ha && hb && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
@@ -372,6 +378,90 @@ int bi_test(int argc, char **argv)
         t.err = 1;
     }
     return t.err ? 2 : !v;
+}
+
+/* Apply one symbolic clause list like "u=rwx,g+w,o-r" to a mask of permissions (the bits a
+ * new file gets); -1 if it is malformed. */
+static int symbolic_mode(const char *s, mode_t *perm)
+{
+    while (*s) {
+        mode_t who = 0;
+        for (; *s && strchr("ugoa", *s); s++)
+            who |= *s == 'u' ? 0700 : *s == 'g' ? 070 : *s == 'o' ? 07 : 0777;
+        if (!who) who = 0777;
+        if (!*s || !strchr("+-=", *s)) return -1;
+        while (*s && strchr("+-=", *s)) {
+            char op = *s++;
+            mode_t bits = 0;
+            for (; *s && strchr("rwx", *s); s++)
+                bits |= *s == 'r' ? 0444 : *s == 'w' ? 0222 : 0111;
+            bits &= who;
+            if (op == '+')
+                *perm |= bits;
+            else if (op == '-')
+                *perm &= ~bits;
+            else
+                *perm = (*perm & ~who) | bits;
+        }
+        if (*s == ',')
+            s++;
+        else if (*s)
+            return -1;
+    }
+    return 0;
+}
+
+int bi_umask(int argc, char **argv)
+{
+    mode_t old = umask(0);
+    umask(old);
+    int i = 1, sym = 0;
+    if (i < argc && strcmp(argv[i], "-S") == 0) {
+        sym = 1;
+        i++;
+    }
+    if (i >= argc) {
+        if (!sym) {
+            printf("%04o\n", (unsigned)old);
+            return 0;
+        }
+        mode_t p = ~old & 0777;
+        char out[32];
+        int k = 0;
+        const char *who = "ugo";
+        for (int w = 0; w < 3; w++) {
+            int shift = 6 - 3 * w;
+            out[k++] = who[w];
+            out[k++] = '=';
+            if (p >> shift & 4) out[k++] = 'r';
+            if (p >> shift & 2) out[k++] = 'w';
+            if (p >> shift & 1) out[k++] = 'x';
+            if (w < 2) out[k++] = ',';
+        }
+        out[k] = 0;
+        puts(out);
+        return 0;
+    }
+    const char *m = argv[i];
+    mode_t mask;
+    if (m[0] >= '0' && m[0] <= '7') {
+        char *end;
+        long v = strtol(m, &end, 8);
+        if (*end || v > 0777) {
+            fprintf(stderr, "sh: umask: %s: bad mask\n", m);
+            return 2;
+        }
+        mask = (mode_t)v;
+    } else {
+        mode_t perm = ~old & 0777;
+        if (symbolic_mode(m, &perm) < 0) {
+            fprintf(stderr, "sh: umask: %s: bad mask\n", m);
+            return 2;
+        }
+        mask = ~perm & 0777;
+    }
+    umask(mask);
+    return 0;
 }
 
 int bi_local(int argc, char **argv)

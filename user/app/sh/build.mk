@@ -18,5 +18,7 @@ $(B)/host/sh: $(SH_SRCS) $(SH_HDRS)
 test-unit-sh: $(B)/host/sh
 	@echo "unit: sh"
 	sh user/app/sh/test/run_scripts.sh $(B)/host/sh user/app/sh/test/scripts
+	/usr/bin/python3 user/app/sh/test/run_diff.py $(B)/host/sh dash user/app/sh/test/scripts \
+		user/app/sh/test/corpus
 	/usr/bin/python3 user/app/sh/test/test_interactive.py $(B)/host/sh
 TEST_UNIT_EXTRA += test-unit-sh

@@ -117,6 +117,7 @@ static int bi_trap(int argc, char **argv)
         int s = sig_number(argv[i]);
         if (s < 0 || s >= MAXSIG || s == SIGKILL || s == SIGSTOP) {
             fprintf(stderr, "sh: trap: %s: bad signal\n", argv[i]);
+            sh.special_error = 1;
             rc = 1;
             continue;
         }
@@ -169,7 +170,7 @@ static int bi_cd(int argc, char **argv)
     if (!target || chdir(target) < 0) {
         fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
         free(target);
-        return 1;
+        return 2;
     }
     char cwd[4096];
     const char *old = var_get("PWD");
@@ -297,6 +298,7 @@ static int bi_shift(int argc, char **argv)
     int n = argc > 1 ? atoi(argv[1]) : 1;
     if (n < 0 || n > pos_params.n) {
         fprintf(stderr, "sh: shift: can't shift that many\n");
+        sh.special_error = 1;
         return 1;
     }
     for (int i = 0; i < n; i++)
@@ -319,12 +321,16 @@ static int assign_words(int argc, char **argv, void (*mark)(const char *))
         size_t nl = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
         if (!parse_is_name(argv[i], nl)) {
             fprintf(stderr, "sh: %s: %s: bad variable name\n", argv[0], argv[i]);
+            sh.special_error = 1;
             rc = 1;
             continue;
         }
         char *name = strndup(argv[i], nl);
         if (!name) return 1;
-        if (eq && var_set(name, eq + 1) < 0) rc = 1;
+        if (eq && var_set(name, eq + 1) < 0) {
+            sh.special_error = 1;
+            rc = 1;
+        }
         mark(name);
         free(name);
     }
@@ -334,7 +340,7 @@ static int assign_words(int argc, char **argv, void (*mark)(const char *))
 static int bi_export(int argc, char **argv)
 {
     if (argc == 1 || (argc == 2 && strcmp(argv[1], "-p") == 0)) {
-        var_print(1);
+        var_print(VARS_EXPORTED);
         return 0;
     }
     return assign_words(argc, argv, var_export);
@@ -342,6 +348,10 @@ static int bi_export(int argc, char **argv)
 
 static int bi_readonly(int argc, char **argv)
 {
+    if (argc == 1 || (argc == 2 && strcmp(argv[1], "-p") == 0)) {
+        var_print(VARS_READONLY);
+        return 0;
+    }
     return assign_words(argc, argv, var_readonly);
 }
 
@@ -354,13 +364,16 @@ static int bi_unset(int argc, char **argv)
     } else if (argc > 1 && strcmp(argv[1], "-v") == 0) {
         i++;
     }
+    int rc = 0;
     for (; i < argc; i++) {
-        if (funcs)
+        if (funcs) {
             func_unset(argv[i]);
-        else
-            var_unset(argv[i]);
+        } else if (var_unset(argv[i]) < 0) {
+            sh.special_error = 1;
+            rc = 1;
+        }
     }
-    return 0;
+    return rc;
 }
 
 static struct {
@@ -368,9 +381,9 @@ static struct {
     const char *name;
     int *flag;
 } options[] = {
-    {'e', "errexit", &sh.opt_e},  {'u', "nounset", &sh.opt_u}, {'x', "xtrace", &sh.opt_x},
-    {'f', "noglob", &sh.opt_f},   {'v', "verbose", &sh.opt_v}, {'n', "noexec", &sh.opt_n},
-    {'m', "monitor", &sh.jobctl},
+    {'e', "errexit", &sh.opt_e},  {'u', "nounset", &sh.opt_u},   {'x', "xtrace", &sh.opt_x},
+    {'f', "noglob", &sh.opt_f},   {'v', "verbose", &sh.opt_v},   {'n', "noexec", &sh.opt_n},
+    {'m', "monitor", &sh.jobctl}, {'a', "allexport", &sh.opt_a}, {'C', "noclobber", &sh.opt_C},
 };
 
 void sh_flags(char *out, int size)
@@ -402,7 +415,7 @@ static int set_option(char letter, const char *name, int on)
 static int bi_set(int argc, char **argv)
 {
     if (argc == 1) {
-        var_print(0);
+        var_print(VARS_ALL);
         return 0;
     }
     int i = 1;
@@ -420,11 +433,17 @@ static int bi_set(int argc, char **argv)
                     printf("%-12s%s\n", options[k].name, *options[k].flag ? "on" : "off");
                 return 0;
             }
-            if (set_option(0, argv[++i], on) < 0) return 2;
+            if (set_option(0, argv[++i], on) < 0) {
+                sh.special_error = 1;
+                return 2;
+            }
             continue;
         }
         for (const char *c = a + 1; *c; c++)
-            if (set_option(*c, NULL, on) < 0) return 2;
+            if (set_option(*c, NULL, on) < 0) {
+                sh.special_error = 1;
+                return 2;
+            }
     }
     if (i >= argc) return 0;
 params:
@@ -493,9 +512,16 @@ static int bi_source(int argc, char **argv)
 {
     if (argc < 2) {
         fprintf(stderr, "sh: %s: filename argument required\n", argv[0]);
+        sh.special_error = 1;
         return 2;
     }
     char *path = strchr(argv[1], '/') ? NULL : path_search(argv[1], 0);
+    if (access(path ? path : argv[1], R_OK) < 0) {
+        fprintf(stderr, "sh: %s: %s: %s\n", argv[0], argv[1], strerror(errno));
+        sh.special_error = 1;
+        free(path);
+        return 2;
+    }
     int st = sh_source(path ? path : argv[1], argc - 2, argv + 2, argc <= 2);
     free(path);
     return st;
@@ -541,6 +567,7 @@ static int loop_control(int argc, char **argv, int kind)
     int n = argc > 1 ? atoi(argv[1]) : 1;
     if (n < 1) {
         fprintf(stderr, "sh: %s: bad number\n", argv[0]);
+        sh.special_error = 1;
         return 1;
     }
     if (sh.loopdepth == 0) return 0;
@@ -607,7 +634,7 @@ static int bi_command(int argc, char **argv)
         else if (strchr(n, '/') ? access(n, X_OK) == 0 : (p = path_search(n, 1)) != NULL)
             printf("%s\n", p ? p : n);
         else
-            rc = 1;
+            rc = 127;
         free(p);
     }
     return rc;
@@ -644,8 +671,7 @@ static int bi_container(int argc, char **argv)
     if (argc >= 3 && strcmp(argv[1], "run") == 0) {
         /* argv belongs to the caller (its words are freed later): a new vector. */
         char **v = calloc((size_t)argc, sizeof *v);
-        if (!v)
-            return 1;
+        if (!v) return 1;
         v[0] = "crun";
         for (int i = 2; i < argc; i++)
             v[i - 1] = argv[i];
@@ -663,11 +689,9 @@ static int bi_container(int argc, char **argv)
         char **names = NULL;
         size_t n = 0;
         while ((e = readdir(d))) {
-            if (e->d_name[0] == '.')
-                continue;
+            if (e->d_name[0] == '.') continue;
             char **nn = realloc(names, (n + 1) * sizeof *names);
-            if (!nn)
-                break;
+            if (!nn) break;
             names = nn;
             names[n++] = strdup(e->d_name);
         }
@@ -680,8 +704,7 @@ static int bi_container(int argc, char **argv)
             while (f && fgets(line, sizeof line, f))
                 if (strncmp(line, "profile ", 8) == 0)
                     snprintf(profile, sizeof profile, "%s", line + 8);
-            if (f)
-                fclose(f);
+            if (f) fclose(f);
             profile[strcspn(profile, "\n")] = 0;
             printf("%-12s %s\n", names[i], profile);
             free(names[i]);
@@ -703,8 +726,7 @@ static int bi_container(int argc, char **argv)
         fclose(f);
         return 0;
     }
-    fputs("usage: container run NAME [ARG...] | container list | container inspect NAME\n",
-          stderr);
+    fputs("usage: container run NAME [ARG...] | container list | container inspect NAME\n", stderr);
     return 2;
 }
 
@@ -741,7 +763,7 @@ static const struct builtin builtins[] = {
     {"read", bi_read, 0, "[-r] [-p PROMPT] [NAME...]: read a line into variables"},
     {"readonly", bi_readonly, 1, "NAME[=VALUE]...: make variables read-only"},
     {"return", bi_return, 1, "[N]: return from a function or sourced file"},
-    {"set", bi_set, 1, "[-eufxvm] [-o OPT] [--] [ARG...]: options and positional parameters"},
+    {"set", bi_set, 1, "[-aCeufxvm] [-o OPT] [--] [ARG...]: options and positional parameters"},
     {"shift", bi_shift, 1, "[N]: drop the first N positional parameters"},
     {"source", bi_source, 1, "FILE [ARG...]: run FILE in this shell"},
     {"spawn", bi_spawn, 0, "PROGRAM [ARG...]: run /bin/PROGRAM as a foreground job"},
@@ -751,6 +773,7 @@ static const struct builtin builtins[] = {
     {"trap", bi_trap, 1, "[ACTION SIG...]: run ACTION when a signal (or EXIT) arrives"},
     {"true", bi_true, 0, "succeed"},
     {"type", bi_type, 0, "NAME...: tell how a name would be run"},
+    {"umask", bi_umask, 0, "[-S] [MASK]: show or set the file creation mask"},
     {"unalias", bi_unalias, 0, "[-a] NAME...: remove aliases"},
     {"unset", bi_unset, 1, "[-f|-v] NAME...: remove variables or functions"},
     {"wait", bi_wait, 0, "[%N|PID...]: wait for background jobs"},

@@ -27,4 +27,5 @@ int bi_echo(int argc, char **argv);
 int bi_printf(int argc, char **argv);
 int bi_test(int argc, char **argv);
 int bi_local(int argc, char **argv);
+int bi_umask(int argc, char **argv);
 int bi_getopts(int argc, char **argv);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,6 +40,7 @@ struct arena *exec_set_arena(struct arena *a)
 
 static _Noreturn void exit_child(int status)
 {
+    sh.status = status;
     trap_run_exit();
     fflush(NULL);
     _exit(status & 0xff);
@@ -59,6 +61,14 @@ void exec_child_setup(int pgid, int fg)
         close(sh.ttyfd);
         sh.ttyfd = -1;
     }
+}
+
+/* An error POSIX makes fatal to a non-interactive shell (expansion, assignment, or a
+ * redirection of a special builtin): the script (or subshell) ends with status 2. */
+static int fatal_error(void)
+{
+    if (!sh.interactive) sh_exit(2);
+    return 2;
 }
 
 static pid_t xfork(void)
@@ -129,6 +139,17 @@ static int heredoc_fd(const char *body)
     return p[0];
 }
 
+/* ">" under set -C: create the file, or open an existing one that is not a regular file. */
+static int noclobber_open(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) return open(path, O_WRONLY);
+    errno = EEXIST;
+    return -1;
+}
+
 /* Perform redirections; with save, remember the old descriptors for restore_fds. */
 static int apply_redirs(struct redir *r, struct saved_fd **save)
 {
@@ -140,7 +161,10 @@ static int apply_redirs(struct redir *r, struct saved_fd **save)
                                     : expand_heredoc(r->here ? r->here : "");
         else
             target = expand_word(r->word);
-        if (!target) return -1;
+        if (!target) {
+            fatal_error();
+            return -1;
+        }
         int fd = -1;
         if (save_fd(r->fd, save) < 0) {
             free(target);
@@ -151,6 +175,11 @@ static int apply_redirs(struct redir *r, struct saved_fd **save)
             fd = open(target, O_RDONLY);
             break;
         case R_OUT:
+            if (sh.opt_C) {
+                fd = noclobber_open(target);
+                break;
+            }
+            /* fall through */
         case R_CLOBBER:
             fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0666);
             break;
@@ -275,10 +304,17 @@ static int do_assigns(char **assigns, int n, struct saved_var *saved, int export
             saved[i].exported = var_is_exported(name);
         }
         int rc = var_set(name, val);
-        if (export) var_export(name);
+        if (export && rc == 0) var_export(name);
         free(name);
         free(val);
-        if (rc < 0) return -1;
+        if (rc < 0) {
+            if (saved) {
+                free(saved[i].name);
+                free(saved[i].value);
+                saved[i].name = NULL;
+            }
+            return -1;
+        }
     }
     return 0;
 }
@@ -337,7 +373,7 @@ static int run_forked(struct node *n, char **argv, struct node *cmd, int bg)
         if (n) exit_child(exec_node(n, EX_FORKED));
         if (cmd && (apply_redirs(cmd->redirs, NULL) < 0 ||
                     do_assigns(cmd->assigns, cmd->nassigns, NULL, 1) < 0))
-            exit_child(1);
+            exit_child(2);
         exit_child(exec_program(argv));
     }
     if (sh.jobctl) setpgid(pid, pid);
@@ -378,17 +414,16 @@ static int exec_simple(struct node *n, int flags)
     unsigned long substs = exec_subst_count;
     if (expand_words(n->words, n->nwords, &args) < 0) {
         sv_free(&args);
-        if (!sh.interactive && !sh.subshell) sh_exit(2);
-        return 1;
+        return fatal_error();
     }
     if (args.n == 0) {
         int st = 0;
         if (do_assigns(n->assigns, n->nassigns, NULL, 0) < 0)
-            st = 1;
+            return fatal_error();
         else if (exec_subst_count != substs)
             st = sh.status; /* the status of the last command substitution */
         struct saved_fd *save = NULL;
-        if (apply_redirs(n->redirs, &save) < 0) st = 1;
+        if (apply_redirs(n->redirs, &save) < 0) st = 2;
         restore_fds(save);
         return st;
     }
@@ -408,7 +443,7 @@ static int exec_simple(struct node *n, int flags)
     if (bi && strcmp(cmd, "exec") == 0) {
         st = 0;
         if (apply_redirs(n->redirs, NULL) < 0 || do_assigns(n->assigns, n->nassigns, NULL, 1))
-            st = 1;
+            st = fatal_error();
         else if (ac > 1) {
             st = exec_program(av + 1);
             if (!sh.interactive) sh_exit(st);
@@ -417,21 +452,30 @@ static int exec_simple(struct node *n, int flags)
         struct saved_var *sv = calloc((size_t)n->nassigns + 1, sizeof(*sv));
         struct saved_fd *save = NULL;
         int special = bi && bi->special;
-        if (!sv || do_assigns(n->assigns, n->nassigns, special ? NULL : sv, 0) < 0 ||
-            apply_redirs(n->redirs, &save) < 0) {
-            st = 1;
+        if (!sv) {
+            st = 2;
+        } else if (do_assigns(n->assigns, n->nassigns, special ? NULL : sv, 0) < 0) {
+            st = fatal_error();
+        } else if (apply_redirs(n->redirs, &save) < 0) {
+            st = special ? fatal_error() : 2;
         } else if (fn) {
             st = call_function(fn, ac, av);
         } else {
+            sh.special_error = 0;
             st = bi->fn(ac, av);
-            fflush(stdout);
+            if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "sh: %s: write error: %s\n", cmd, strerror(errno));
+                clearerr(stdout);
+                if (st == 0) st = 1;
+            }
+            if (special && sh.special_error) st = fatal_error();
         }
         restore_fds(save);
         if (sv && !special) undo_assigns(sv, n->nassigns);
         free(sv);
     } else if (flags & EX_FORKED) {
         if (apply_redirs(n->redirs, NULL) < 0 || do_assigns(n->assigns, n->nassigns, NULL, 1))
-            exit_child(1);
+            exit_child(2);
         exit_child(exec_program(av));
     } else {
         st = run_forked(NULL, av, n, 0);
@@ -588,7 +632,7 @@ static int exec_for(struct node *n)
     if (n->has_in) {
         if (expand_words(n->words, n->nwords, &items) < 0) {
             sv_free(&items);
-            return 1;
+            return fatal_error();
         }
     } else {
         for (int i = 0; i < pos_params.n; i++)
@@ -612,7 +656,7 @@ static int exec_for(struct node *n)
 static int exec_case(struct node *n)
 {
     char *word = expand_word(n->words[0]);
-    if (!word) return 1;
+    if (!word) return fatal_error();
     int st = 0;
     for (struct case_item *it = n->items; it; it = it->next) {
         for (int i = 0; i < it->npats; i++) {
@@ -673,7 +717,7 @@ int exec_node(struct node *n, int flags)
         break;
     case N_SUBSHELL:
         if (last) {
-            if (apply_redirs(n->redirs, NULL) < 0) exit_child(1);
+            if (apply_redirs(n->redirs, NULL) < 0) exit_child(2);
             exit_child(exec_node(n->body, EX_FORKED));
         }
         st = run_forked(n, NULL, NULL, 0);
@@ -687,7 +731,7 @@ int exec_node(struct node *n, int flags)
         struct saved_fd *save = NULL;
         if (apply_redirs(n->redirs, &save) < 0) {
             restore_fds(save);
-            st = 1;
+            st = 2;
             break;
         }
         if (n->type == N_GROUP) {

@@ -239,8 +239,10 @@ static void add_params(struct xctx *x, int star, int dq)
         if (i > 0) {
             if (x->mode == M_FIELDS && (dq || x->touched))
                 end_field(x);
-            else if (x->mode != M_FIELDS)
+            else if (x->mode != M_FIELDS && !star)
                 addc(x, ' ', dq);
+            else if (x->mode != M_FIELDS && *ifs())
+                addc(x, *ifs(), dq); /* $* unsplit: joined by IFS's first character */
         }
         add_expanded(x, pos_params.v[i], dq);
         if (dq) x->touched = 1;
@@ -371,7 +373,10 @@ static void expand_braced(struct xctx *x, const char *body, size_t n, int dq)
                 break;
             }
             if (c == '?') {
-                fprintf(stderr, "sh: %s: %s\n", name, *w ? w : "parameter null or not set");
+                fprintf(stderr, "sh: %s: %s\n", name,
+                        *w      ? w
+                        : colon ? "parameter null or not set"
+                                : "parameter not set");
                 x->err = 1;
             } else if (!parse_is_name(name, strlen(name))) {
                 fprintf(stderr, "sh: $%s: cannot assign in this way\n", name);
@@ -425,9 +430,9 @@ static size_t match_brace(const char *s, size_t i, size_t n)
         char c = s[i];
         if (c == '\\') {
             i++;
-        } else if (c == '\'') {
-            while (++i < n && s[i] != '\'')
-                ;
+        } else if (c == '\'' || c == '"') {
+            while (++i < n && s[i] != c)
+                if (c == '"' && s[i] == '\\') i++;
         } else if (c == '{') {
             depth++;
         } else if (c == '}') {
@@ -578,7 +583,7 @@ static void expand_part(struct xctx *x, const char *s, size_t n, int dq)
             if (!t) oom();
             size_t k = 0;
             while (j < n && s[j] != '`') {
-                if (s[j] == '\\' && j + 1 < n && strchr("$`\\", s[j + 1])) j++;
+                if (s[j] == '\\' && j + 1 < n && strchr(dq ? "$`\\\"" : "$`\\", s[j + 1])) j++;
                 t[k++] = s[j++];
             }
             t[k] = 0;

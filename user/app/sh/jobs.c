@@ -249,12 +249,13 @@ int job_wait_fg(struct job *j)
         return status;
     }
     int st = j->procs[j->nprocs - 1].status;
-    if (sh.interactive && WIFSIGNALED(st) && WTERMSIG(st) != SIGPIPE) {
-        if (WTERMSIG(st) == SIGINT) {
+    if (WIFSIGNALED(st) && WTERMSIG(st) != SIGPIPE) {
+        if (WTERMSIG(st) != SIGINT)
+            fprintf(stderr, "%s\n", strsignal(WTERMSIG(st)));
+        else if (sh.interactive) {
             sh_interrupted = 1;
             fputc('\n', stderr);
-        } else
-            fprintf(stderr, "%s\n", strsignal(WTERMSIG(st)));
+        }
     }
     job_free(j);
     return status;
@@ -475,7 +476,16 @@ static int wait_job(struct job *j)
     while (job_state(j) == P_RUNNING)
         if (wait_one(0) < 0 || sh_interrupted) return 130;
     int st = job_status(j);
-    if (job_state(j) == P_DONE) job_free(j);
+    if (job_state(j) == P_DONE) {
+        int raw = j->procs[j->nprocs - 1].status;
+        if (WIFSIGNALED(raw) && WTERMSIG(raw) != SIGINT && WTERMSIG(raw) != SIGPIPE) {
+            if (sh.interactive)
+                print_job(j, stderr);
+            else
+                fprintf(stderr, "%s\n", strsignal(WTERMSIG(raw)));
+        }
+        job_free(j);
+    }
     return st;
 }
 

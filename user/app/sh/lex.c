@@ -153,7 +153,7 @@ static int at_end(struct parser *p, size_t i)
     return i >= p->len;
 }
 
-static void read_heredocs(struct parser *p)
+void lex_read_heredocs(struct parser *p)
 {
     for (struct redir *r = p->pending; r; r = r->next_pending) {
         struct sbuf body = {0};
@@ -174,7 +174,7 @@ static void read_heredocs(struct parser *p)
             p->lineno++;
             if (eol - s == strlen(r->word) && memcmp(p->buf + s, r->word, eol - s) == 0) break;
             sb_add(&body, p->buf + s, eol - s);
-            sb_addc(&body, '\n');
+            if (eol < p->len) sb_addc(&body, '\n'); /* the input's last line may have none */
         }
         r->here = lex_strndup(p, body.s ? body.s : "", body.len);
         free(body.s);
@@ -305,10 +305,12 @@ static void scan_dollar(struct parser *p, struct sbuf *w)
                 j += 2;
                 continue;
             }
-            if (c == '\'') {
+            if (c == '\'' || c == '"') {
                 j++;
-                while (!at_end(p, j) && p->buf[j] != '\'')
+                while (!at_end(p, j) && p->buf[j] != c) {
+                    if (c == '"' && p->buf[j] == '\\') j++;
                     j++;
+                }
                 if (at_end(p, j)) lex_incomplete(p);
             } else if (c == '\n') {
                 p->lineno++;
@@ -434,7 +436,7 @@ static void lex(struct parser *p)
             p->tok = ops[i].tok;
             if (p->tok == T_NEWLINE) {
                 p->lineno++;
-                if (p->pending) read_heredocs(p);
+                if (p->pending) lex_read_heredocs(p);
             }
             return;
         }

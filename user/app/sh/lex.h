@@ -73,6 +73,9 @@ void lex_consume(struct parser *p);
 int lex_is_kw(struct parser *p, const char *kw);
 void lex_expect_kw(struct parser *p, const char *kw);
 void lex_skip_newlines(struct parser *p);
+/* Read the bodies of the here-documents whose operators came before the newline just
+ * taken (at the end of final input, what is left, even without the delimiter). */
+void lex_read_heredocs(struct parser *p);
 /* Quote removal for a here-document delimiter. */
 char *lex_unquote(struct parser *p, const char *w);
 struct parser *lex_new(const char *buf, size_t pos, int lineno, int final);

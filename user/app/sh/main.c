@@ -40,6 +40,7 @@ static int use_editor;
 
 _Noreturn void sh_exit(int status)
 {
+    sh.status = status; /* $? in the EXIT trap */
     trap_run_exit();
     fflush(NULL);
     if (use_editor && !sh.subshell) {
@@ -66,7 +67,7 @@ int sh_eval(const char *src, const char *srcname)
         if (r.status == PARSE_EOF || r.status == PARSE_EMPTY) break;
         if (r.status != PARSE_OK) {
             st = 2;
-            if (!sh.interactive && !sh.subshell && srcname) sh_exit(2);
+            if (!sh.interactive) sh_exit(2);
             break;
         }
         if (sh.opt_v) fprintf(stderr, "%.*s", (int)(r.end - pos), src + pos);
@@ -286,7 +287,7 @@ static void setup_interactive(void)
 
 static void usage(void)
 {
-    fputs("usage: sh [-eufxvmi] [-c COMMAND [NAME [ARG...]] | FILE [ARG...]]\n", stderr);
+    fputs("usage: sh [-aCeufxvmi] [-c COMMAND [NAME [ARG...]] | FILE [ARG...]]\n", stderr);
     exit(2);
 }
 
@@ -344,6 +345,12 @@ int main(int argc, char **argv)
                 break;
             case 'm':
                 monitor = on;
+                break;
+            case 'a':
+                sh.opt_a = on;
+                break;
+            case 'C':
+                sh.opt_C = on;
                 break;
             default:
                 usage();

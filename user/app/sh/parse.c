@@ -440,7 +440,10 @@ struct parse_result parse_command(const char *buf, size_t pos, int lineno, int f
         lex_consume(p);
     else if (p->tok != T_EOF)
         lex_unexpected(p);
-    if (p->pending) lex_incomplete(p);
+    if (p->pending) {
+        if (!p->final) lex_incomplete(p);
+        lex_read_heredocs(p); /* the input ended on the operator's line: empty bodies */
+    }
     r.status = PARSE_OK;
     r.node = list;
     r.arena = p->arena;

@@ -13,6 +13,8 @@ struct shell {
     int ttyfd;  /* the controlling terminal, or -1 */
     pid_t pgid; /* the shell's own process group */
     int opt_e, opt_u, opt_x, opt_f, opt_v, opt_n;
+    int opt_a;      /* allexport: every variable assigned is exported */
+    int opt_C;      /* noclobber: > does not overwrite an existing regular file */
     int subshell;   /* this process is a fork of the shell */
     int no_errexit; /* inside a condition, where set -e does not apply */
     int skip;       /* pending break/continue/return */
@@ -20,6 +22,7 @@ struct shell {
     int loopdepth;
     int funcdepth;
     int evaldepth;
+    int special_error; /* a special builtin reported an error (fatal unless interactive) */
 };
 
 enum { SKIP_NONE, SKIP_BREAK, SKIP_CONTINUE, SKIP_RETURN };

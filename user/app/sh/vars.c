@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "vars.h"
 #include "parse.h"
+#include "shell.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,10 +85,11 @@ int var_set(const char *name, const char *value)
     char *nv = xstrdup(value);
     free(v->value);
     v->value = nv;
+    if (sh.opt_a) v->exported = 1;
     return 0;
 }
 
-void var_unset(const char *name)
+int var_unset(const char *name)
 {
     unsigned h = hash(name);
     for (struct var **pp = &vars[h]; *pp; pp = &(*pp)->next) {
@@ -95,15 +97,16 @@ void var_unset(const char *name)
         if (strcmp(v->name, name) == 0) {
             if (v->readonly) {
                 fprintf(stderr, "sh: %s: is read only\n", name);
-                return;
+                return -1;
             }
             *pp = v->next;
             free(v->name);
             free(v->value);
             free(v);
-            return;
+            return 0;
         }
     }
+    return 0;
 }
 
 void var_export(const char *name)
@@ -169,7 +172,7 @@ static int cmp_var(const void *a, const void *b)
     return strcmp((*(struct var *const *)a)->name, (*(struct var *const *)b)->name);
 }
 
-void var_print(int exported_only)
+void var_print(int which)
 {
     size_t n = 0;
     for (int i = 0; i < NBUCKETS; i++)
@@ -183,8 +186,9 @@ void var_print(int exported_only)
             all[n++] = v;
     qsort(all, n, sizeof(*all), cmp_var);
     for (size_t i = 0; i < n; i++) {
-        if (exported_only && !all[i]->exported) continue;
-        if (exported_only) fputs("export ", stdout);
+        if (which == VARS_EXPORTED && !all[i]->exported) continue;
+        if (which == VARS_READONLY && !all[i]->readonly) continue;
+        if (which != VARS_ALL) fputs(which == VARS_EXPORTED ? "export " : "readonly ", stdout);
         fputs(all[i]->name, stdout);
         if (all[i]->value) {
             putchar('=');

@@ -6,15 +6,18 @@ struct node;
 const char *var_get(const char *name);
 /* Set a variable; returns -1 (after a message) when it is read-only. */
 int var_set(const char *name, const char *value);
-void var_unset(const char *name);
+/* Remove a variable; -1 (after a message) when it is read-only. */
+int var_unset(const char *name);
 void var_export(const char *name);
 void var_readonly(const char *name);
 int var_is_exported(const char *name);
 /* Environment for a new program: malloc'd array of "NAME=VALUE", free with var_free_env. */
 char **var_environ(void);
 void var_free_env(char **env);
-/* Print variables as NAME='value' lines (only exported ones with exported_only). */
-void var_print(int exported_only);
+enum { VARS_ALL, VARS_EXPORTED, VARS_READONLY };
+/* Print variables as NAME='value' lines (all, or the exported or read-only ones with an
+ * "export " or "readonly " prefix). */
+void var_print(int which);
 void vars_import(char **envp);
 
 /* Positional parameters $1..$n. */

@@ -25,6 +25,7 @@ $SH -c 'echo ${x:}'
 echo "status $?"
 $SH -c 'f() { f; }; f' 2>&1 | head -n 1
 $SH -c 'eval "if"; echo "eval survived $?"'
+echo "a syntax error in eval ends the shell: $?"
 printf 'echo before\nif\necho never\n' > bad.sh
 $SH bad.sh
 echo "script status $?"

@@ -18,7 +18,8 @@ echo "$@"
 set -- "with space" x
 echo "$1"
 readonly ro=fixed
-ro=changed 2>/dev/null
+( ro=changed; echo "not reached" ) 2>/dev/null
+echo "assigning a read-only variable ends the subshell: $?"
 echo "ro=$ro"
 set -u
 ( echo $undefined_var ) 2>/dev/null || echo "nounset error"
