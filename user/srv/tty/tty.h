@@ -6,21 +6,37 @@
 /* A terminal: its line discipline, window size, session and foreground group. */
 struct tty {
     const char *name;
+    const char *path; /* in /dev */
+    int index;        /* console terminals: 0 for tty1 */
+    uint32_t rdev;    /* Linux's device number */
     struct ldisc ld;
     struct tty_winsize ws;
     long sid, pgrp;      /* 0: none */
     uint64_t last_rx_ns; /* when the last byte arrived */
-    void (*hw_write)(const char *buf, size_t n);
+    void (*hw_write)(struct tty *t, const char *buf, size_t n);
 };
 
 /* Badges on the server's endpoint besides open-file descriptions (1 .. BADGE_DESC_MAX). */
 #define BADGE_DESC_MAX (1ull << 32)
-#define BADGE_OPENER (1ull << 40) /* vfs and the registry name: VFS_OPEN */
+#define BADGE_OPENER (1ull << 40) /* + terminal number: VFS_OPEN from vfs or the registry */
 #define BADGE_RX (1ull << 41)     /* the interrupt thread: received bytes */
+#define BADGE_KEYS (1ull << 42)   /* the keyboard driver: key events (abi/proto/kbd.h) */
 
 /* What the interrupt thread sends: w0 = count, the bytes in w1..w5. */
 #define TTY_RX 1
 #define TTY_RX_MAX 40
+
+/* console.c: the framebuffer terminals tty1..tty<CONSOLE_VTS>. */
+#define CONSOLE_VTS 2
+/* Sets up the terminals (window sizes included) and the display; without a usable
+ * framebuffer the terminals still work, unseen. */
+long console_start(struct tty *t[CONSOLE_VTS]);
+void console_write(struct tty *t, const char *buf, size_t n);
+/* A KBD_EVENT message from the keyboard driver. */
+void console_key(const struct ipc_msg *m);
+/* Nanoseconds until a deferred frame is due (TIMEOUT_FOREVER: none); console_tick draws it. */
+uint64_t console_timeout(void);
+void console_tick(void);
 
 /* serial.c: COM1. */
 long serial_start(cap_t ioport_all, cap_t irq_control, cap_t ep);
