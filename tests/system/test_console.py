@@ -1,0 +1,95 @@
+"""The framebuffer terminals (user/srv/tty/console.c) and the PS/2 keyboard (user/drv/kbd),
+driven through QEMU's monitor: keys go in with sendkey, and what the console drew comes back
+with screendump, read cell by cell against the same PSF2 font rendered here (screen.py)."""
+import re
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from cluu_qemu import BUILD, Machine
+from screen import Console
+
+PROMPT = re.compile(r"[$#]$")
+
+
+def numbers(screen):
+    """The lines of the screen that are just a number, as ints."""
+    return [int(l) for l in screen.lines if l.isdigit()]
+
+
+@pytest.fixture(scope="module")
+def session():
+    m = Machine(timeout=90)
+    yield m, Console(m)
+    m.close()
+
+
+def login_on_screen(c, user="admin", password="admin"):
+    c.type(user + "\n")
+    c.wait_text("Password:")
+    c.type(password + "\n")
+    return c.wait_for(lambda s: any(PROMPT.search(l) for l in s.lines), what="a shell prompt")
+
+
+def test_login_prompt_drawn_with_the_font(session):
+    m, c = session
+    m.expect("CLUU login: ", timeout=120)
+    s = c.wait_text("CLUU login:")
+    # Every cell is a glyph of the font in the console's colours, pixel for pixel.
+    assert s.unknown_cells() == 0, s.text
+    assert (s.cols, s.rows) == (128, 48)
+    assert any(l == "CLUU login:" for l in s.lines[:3]), s.text
+
+
+def test_alt_f2_shows_a_second_login(session):
+    m, c = session
+    c.type("first")
+    c.wait_text("CLUU login: first")
+    c.keys("alt-f2")
+    s = c.wait_for(lambda s: "CLUU login:" in s.text and "first" not in s.text,
+                   what="the login prompt of tty2")
+    assert s.unknown_cells() == 0, s.text
+    c.type("second")
+    c.wait_text("CLUU login: second")
+    c.keys("alt-f1")
+    s = c.wait_text("CLUU login: first")
+    assert "second" not in s.text
+    # Back to an empty prompt on tty1 for the next test.
+    c.keys(*["backspace"] * 5)
+    c.wait_for(lambda s: "CLUU login:" in s.lines and "first" not in s.text,
+               what="the erased name")
+
+
+def test_shell_scrollback_with_shift_pgup(session):
+    m, c = session
+    login_on_screen(c)
+    c.type("seq 1 300\n")
+    s = c.wait_for(lambda s: 300 in numbers(s) and PROMPT.search(s.lines[-1] or s.text.rstrip()),
+                   what="the end of seq's output")
+    live = numbers(s)
+    assert live == list(range(live[0], 301)), s.text
+    c.keys("shift-pgup", "shift-pgup", "shift-pgup", "shift-pgup")
+    s = c.wait_for(lambda s: numbers(s) and numbers(s)[0] < live[0] - 50, what="earlier lines")
+    back = numbers(s)
+    # Four half screens back: consecutive earlier lines, the end no longer shown.
+    assert back == list(range(back[0], back[0] + len(back))), s.text
+    assert back[0] == live[0] - 4 * 24 and 300 not in back, s.text
+    c.keys("shift-pgdn", "shift-pgdn", "shift-pgdn", "shift-pgdn")
+    s = c.wait_for(lambda s: 300 in numbers(s), what="the live screen again")
+    assert numbers(s) == live
+
+
+def test_utf8_text_is_drawn(session):
+    m, c = session
+    # Write the text from the serial console, show it on tty1.
+    m.con.send("admin\r")
+    m.expect("Password: ", timeout=30)
+    m.con.send("admin\r")
+    m.expect(r"[$#] ", timeout=60)
+    m.con.send("echo 'Grüße, €5 → ok' > /tmp/u.txt\r")
+    m.expect(r"[$#] ", timeout=30)
+    c.type("cat /tmp/u.txt\n")
+    s = c.wait_text("Grüße, €5 → ok")
+    assert s.unknown_cells() == 0, s.text
