@@ -93,3 +93,34 @@ def test_utf8_text_is_drawn(session):
     c.type("cat /tmp/u.txt\n")
     s = c.wait_text("Grüße, €5 → ok")
     assert s.unknown_cells() == 0, s.text
+
+
+def test_ctrl_alt_del_shuts_down_cleanly(tmp_path):
+    disk = tmp_path / "userdisk.img"
+    shutil.copy(f"{BUILD}/userdisk.img", disk)
+    m = Machine(timeout=90, disk=str(disk))
+    try:
+        m.expect("kbd: ready", timeout=120)
+        m.expect("CLUU login: ", timeout=120)
+        m.con.send("admin\r")
+        m.expect("Password: ", timeout=30)
+        m.con.send("admin\r")
+        m.expect(r"[$#] ", timeout=60)
+        m.con.send("echo written-before-ctrl-alt-del > /home/admin/cad.txt\r")
+        m.expect(r"[$#] ", timeout=30)
+        t0 = time.monotonic()
+        Console(m).keys("ctrl-alt-delete")
+        status = m.wait_exit(timeout=10)
+        took = time.monotonic() - t0
+        out = m.output()
+    finally:
+        m.close()
+    print(f"ctrl-alt-del: QEMU ended {took:.2f} s after the key")
+    assert "kbd: Ctrl-Alt-Del: shutting down" in out
+    assert "procmgr: powering off" in out, out[-2000:]
+    assert status == 0 and took < 10
+    fsck = subprocess.run(["/usr/sbin/e2fsck", "-fn", str(disk)], capture_output=True, text=True)
+    assert fsck.returncode == 0, fsck.stdout + fsck.stderr
+    cat = subprocess.run(["/usr/sbin/debugfs", "-R", "cat /home/admin/cad.txt", str(disk)],
+                         capture_output=True, text=True)
+    assert cat.stdout == "written-before-ctrl-alt-del\n", cat.stdout + cat.stderr
