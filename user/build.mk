@@ -3,7 +3,7 @@ UCFLAGS := --target=x86_64-unknown-none-elf -std=c17 -ffreestanding -fno-pic -fn
 	-fno-stack-protector -mno-red-zone -fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror \
 	-I. -Ikernel -I$(B)/gen -Iuser/lib/libcluu -MMD -MP
 LIBCLUU_SRCS := user/lib/libcluu/crt0.S user/lib/libcluu/runtime.c user/lib/libcluu/mem.c \
-	user/lib/libcluu/ipc.c user/lib/libcluu/fsclient.c user/lib/libcluu/proc.c user/lib/libcluu/signal.c user/lib/libcluu/sigentry.S kernel/lib/elf.c kernel/lib/fmt.c kernel/lib/string.c
+	user/lib/libcluu/ipc.c user/lib/libcluu/fsclient.c user/lib/libcluu/proc.c user/lib/libcluu/signal.c user/lib/libcluu/sigentry.S user/lib/libcluu/fb.c kernel/lib/elf.c kernel/lib/fmt.c kernel/lib/string.c
 LIBCLUU_OBJS := $(patsubst %,$(B)/user/%.o,$(LIBCLUU_SRCS))
 
 # Programs: name -> sources. Each becomes $(B)/user/bin/NAME and a boot module.

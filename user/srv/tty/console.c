@@ -22,7 +22,9 @@ static struct psf_font font;
 static struct psf_map font_map[FONT_MAP_MAX];
 static struct render rnd;
 static bool have_fb;
-static bool fb_lent; /* a program holds the framebuffer (framebuffer hand-over) */
+static bool fb_lent;  /* a program holds the framebuffer (framebuffer hand-over) */
+static cap_t fb_lend; /* the copy lent memory capabilities derive from (revoked at return) */
+static struct boot_fb_info fb_geom;
 static struct vt vts[CONSOLE_VTS];
 static struct tty *ttys[CONSOLE_VTS];
 static int active;
@@ -92,6 +94,13 @@ long console_start(struct tty *t[CONSOLE_VTS])
     const struct boot_user_info *bi = cluu_bootinfo();
     r = map_framebuffer(bi ? &bi->fb : NULL);
     have_fb = r == 0;
+    if (have_fb) {
+        fb_geom = bi->fb;
+        fb_lend = slot_alloc();
+        if (!fb_lend ||
+            invoke3(CAP_SELF_CSPACE, CSPACE_COPY, fb_lend, PROC_CAP_FRAMEBUFFER, RIGHT_ALL) < 0)
+            fb_lend = 0;
+    }
     if (!have_fb) dprintf_k("tty: no usable framebuffer (%ld): terminals without a display\n", r);
     int cols = have_fb ? rnd.cols : 80, rows = have_fb ? rnd.rows : 25;
     if (cols > VT_MAX_COLS) cols = VT_MAX_COLS;
@@ -175,4 +184,28 @@ uint64_t console_timeout(void)
 void console_tick(void)
 {
     if (pending && now_ns() - last_frame >= FRAME_NS) draw();
+}
+
+long console_fb_lend(cap_t mem, uint64_t geom[4])
+{
+    if (!have_fb || !fb_lend) return -ENODEV;
+    if (fb_lent) return -EBUSY;
+    long r = invoke3(CAP_SELF_CSPACE, CSPACE_COPY, mem, fb_lend, RIGHT_READ | RIGHT_WRITE);
+    if (r < 0) return r;
+    geom[0] = fb_geom.width;
+    geom[1] = fb_geom.height;
+    geom[2] = fb_geom.pitch;
+    geom[3] = fb_geom.bpp;
+    fb_lent = true;
+    dprintf_k("tty: framebuffer lent\n");
+    return 0;
+}
+
+void console_fb_return(void)
+{
+    if (!fb_lent) return;
+    invoke1(CAP_SELF_CSPACE, CSPACE_REVOKE, fb_lend);
+    fb_lent = false;
+    dprintf_k("tty: framebuffer returned; redrawing\n");
+    redraw_all();
 }

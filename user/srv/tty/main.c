@@ -3,6 +3,7 @@
  * terminal ioctls as abi/proto/tty.h. Each open-file description is a badge on the server's
  * endpoint. */
 #include "tty.h"
+#include "abi/proto/fb.h"
 #include "abi/proto/kbd.h"
 #include "abi/proto/procmgr.h"
 #include "abi/proto/registry.h"
@@ -45,7 +46,7 @@ _Static_assert(CONSOLE_VTS == 2, "one /dev path per console terminal");
 static struct desc descs[MAX_DESCS];
 static struct reader readers[MAX_READERS];
 static uint64_t next_id = 1;
-static cap_t delete_after_reply;
+static cap_t delete_after_reply[2]; /* capabilities the last reply carried */
 
 static struct ipc_buffer *ib(void)
 {
@@ -153,6 +154,7 @@ struct req {
     struct desc *d;
     uint64_t out_len; /* words of the reply */
     uint64_t w1;      /* the reply's word 1 */
+    uint64_t w2_4[3]; /* and its words 2..4 */
     bool deferred;    /* answered later (a blocked read) */
 };
 
@@ -387,8 +389,47 @@ static long h_open(struct req *r, struct tty *t)
     }
     *d = (struct desc){id, (uint32_t)r->m->w[0] & (O_ACCMODE | O_NONBLOCK), 1, t};
     ib()->caps_out[0] = s;
-    delete_after_reply = s;
+    delete_after_reply[0] = s;
     r->w1 = S_IFCHR;
+    return 0;
+}
+
+static int lease_holders; /* descriptors naming the framebuffer lease (FILE_DUP, FILE_CLOSE) */
+
+/* FB_ACQUIRE: the lease (an open file of its own badge) and the framebuffer memory. */
+static long h_fb_acquire(struct req *r)
+{
+    cap_t lease = slot_alloc(), mem = slot_alloc();
+    uint64_t geom[4];
+    long e = lease && mem ? 0 : -ENOMEM;
+    if (e == 0) e = invoke4(CAP_SELF_CSPACE, CSPACE_MINT, lease, ep, RIGHT_WRITE, BADGE_FB_LEASE);
+    if (e == 0) e = console_fb_lend(mem, geom);
+    if (e < 0) {
+        if (lease) slot_delete(lease);
+        if (mem) slot_delete(mem);
+        return e;
+    }
+    r->w1 = geom[0];
+    memcpy(r->w2_4, &geom[1], sizeof r->w2_4);
+    lease_holders = 1;
+    ib()->caps_out[0] = lease;
+    ib()->caps_out[1] = mem;
+    delete_after_reply[0] = lease;
+    delete_after_reply[1] = mem;
+    r->out_len = 5;
+    return 0;
+}
+
+/* The lease: its FILE_CLOSE (sent by procmgr too when the holder exits) gives the
+ * framebuffer back. */
+static long h_fb_lease(struct req *r)
+{
+    if (IPC_LABEL(r->m->info) == FILE_DUP) {
+        lease_holders++;
+        return 0;
+    }
+    if (IPC_LABEL(r->m->info) != FILE_CLOSE) return -EINVAL;
+    if (--lease_holders <= 0) console_fb_return();
     return 0;
 }
 
@@ -452,6 +493,13 @@ static void attach(void)
     else
         e = -ENOSPC;
     if (e < 0) dprintf_k("tty: cannot register %s (%ld)\n", KBD_CONSOLE_NAME, e);
+    cap_t fb = slot_alloc();
+    if (fb &&
+        invoke4(CAP_SELF_CSPACE, CSPACE_MINT, fb, ep, RIGHT_WRITE | RIGHT_GRANT, BADGE_FB) == 0)
+        e = registry_register(PROC_CAP_REGISTRY, FB_REGISTRY_NAME, fb);
+    else
+        e = -ENOSPC;
+    if (e < 0) dprintf_k("tty: cannot register %s (%ld)\n", FB_REGISTRY_NAME, e);
     e = serial_opener ? registry_register(PROC_CAP_REGISTRY, "tty.ttyS0", serial_opener) : -ENOSPC;
     if (e < 0) dprintf_k("tty: cannot register tty.ttyS0 (%ld)\n", e);
 }
@@ -497,11 +545,12 @@ int main(const struct boot_user_info *bi)
     struct ipc_msg m = {0};
     long rr = sys_recv(ep, TIMEOUT_FOREVER, &m);
     for (;;) {
-        if (delete_after_reply) {
-            slot_delete(delete_after_reply);
-            delete_after_reply = 0;
-        }
-        struct req r = {&m, NULL, 1, 0, false};
+        for (int i = 0; i < 2; i++)
+            if (delete_after_reply[i]) {
+                slot_delete(delete_after_reply[i]);
+                delete_after_reply[i] = 0;
+            }
+        struct req r = {&m, NULL, 1, 0, {0}, false};
         long result = -EBADF;
         uint64_t ncaps = 0;
         if (rr == -ETIMEDOUT) {
@@ -524,6 +573,11 @@ int main(const struct boot_user_info *bi)
             } else {
                 result = -EINVAL;
             }
+        } else if (m.badge == BADGE_FB) {
+            result = IPC_LABEL(m.info) == FB_ACQUIRE ? h_fb_acquire(&r) : -EINVAL;
+            ncaps = result == 0 ? 2 : 0;
+        } else if (m.badge == BADGE_FB_LEASE) {
+            result = h_fb_lease(&r);
         } else if (m.badge >= BADGE_OPENER && m.badge < BADGE_OPENER + NTTYS) {
             struct tty *t = &ttys[m.badge - BADGE_OPENER];
             result = IPC_LABEL(m.info) == VFS_OPEN ? h_open(&r, t) : -EINVAL;
@@ -542,6 +596,7 @@ int main(const struct boot_user_info *bi)
         m = (struct ipc_msg){0};
         m.w[0] = (uint64_t)result;
         m.w[1] = r.w1;
+        memcpy(&m.w[2], r.w2_4, sizeof r.w2_4);
         uint64_t info = IPC_INFO(0, r.out_len > 2 ? r.out_len : 2, ncaps);
         if (!service && timeout == TIMEOUT_FOREVER) {
             rr = sys_reply_recv(ep, info, &m);

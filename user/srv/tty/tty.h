@@ -18,9 +18,11 @@ struct tty {
 
 /* Badges on the server's endpoint besides open-file descriptions (1 .. BADGE_DESC_MAX). */
 #define BADGE_DESC_MAX (1ull << 32)
-#define BADGE_OPENER (1ull << 40) /* + terminal number: VFS_OPEN from vfs or the registry */
-#define BADGE_RX (1ull << 41)     /* the interrupt thread: received bytes */
-#define BADGE_KEYS (1ull << 42)   /* the keyboard driver: key events (abi/proto/kbd.h) */
+#define BADGE_OPENER (1ull << 40)   /* + terminal number: VFS_OPEN from vfs or the registry */
+#define BADGE_RX (1ull << 41)       /* the interrupt thread: received bytes */
+#define BADGE_KEYS (1ull << 42)     /* the keyboard driver: key events (abi/proto/kbd.h) */
+#define BADGE_FB (1ull << 43)       /* profile DEVICE: FB_ACQUIRE (abi/proto/fb.h) */
+#define BADGE_FB_LEASE (1ull << 44) /* the holder of the framebuffer: FILE_CLOSE */
 
 /* What the interrupt thread sends: w0 = count, the bytes in w1..w5. */
 #define TTY_RX 1
@@ -34,6 +36,11 @@ long console_start(struct tty *t[CONSOLE_VTS]);
 void console_write(struct tty *t, const char *buf, size_t n);
 /* A KBD_EVENT message from the keyboard driver. */
 void console_key(const struct ipc_msg *m);
+/* Framebuffer hand-over: a copy of the framebuffer memory capability into slot mem and
+ * geom = width, height, pitch, bpp; -EBUSY while lent, -ENODEV without a framebuffer. The
+ * console stops drawing until console_fb_return, which revokes the copy and redraws. */
+long console_fb_lend(cap_t mem, uint64_t geom[4]);
+void console_fb_return(void);
 /* Nanoseconds until a deferred frame is due (TIMEOUT_FOREVER: none); console_tick draws it. */
 uint64_t console_timeout(void);
 void console_tick(void);
