@@ -74,6 +74,7 @@ class Screen:
         assert parts[0] == b"P6", "not a binary PPM"
         self.width, self.height = map(int, parts[1].split())
         px = parts[3]
+        self.px = px
         cw, ch, lookup = self.font()
         self.cols, self.rows = self.width // cw, self.height // ch
         pitch = self.width * 3
@@ -86,6 +87,11 @@ class Screen:
                 line.append(lookup.get(cell, UNKNOWN))
             self.lines.append("".join(line).rstrip())
         self.text = "\n".join(self.lines)
+
+    def pixel(self, x, y):
+        """(r, g, b) at x, y."""
+        i = (y * self.width + x) * 3
+        return tuple(self.px[i:i + 3])
 
     def unknown_cells(self):
         return sum(line.count(UNKNOWN) for line in self.lines)

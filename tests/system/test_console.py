@@ -124,3 +124,51 @@ def test_ctrl_alt_del_shuts_down_cleanly(tmp_path):
     cat = subprocess.run(["/usr/sbin/debugfs", "-R", "cat /home/admin/cad.txt", str(disk)],
                          capture_output=True, text=True)
     assert cat.stdout == "written-before-ctrl-alt-del\n", cat.stdout + cat.stderr
+
+
+BARS = [(255, 255, 255), (255, 255, 0), (0, 255, 255), (0, 255, 0),
+        (255, 0, 255), (255, 0, 0), (0, 0, 255), (0, 0, 0)]
+
+
+def fbprobe_pattern(s):
+    """Whether the screen shows fbprobe's pattern: eight bars, then a grey ramp."""
+    bars = [s.pixel(s.width * (2 * i + 1) // 16, s.height // 3) for i in range(8)]
+    y = s.height * 7 // 8
+    ramp = [s.pixel(x, y) for x in (0, s.width // 2, s.width - 1)]
+    return bars == BARS and ramp[0] == (0, 0, 0) and ramp[2] == (255, 255, 255) and \
+        ramp[1][0] == ramp[1][1] == ramp[1][2] and 120 <= ramp[1][0] <= 135
+
+
+def test_fbprobe_takes_the_framebuffer_and_gives_it_back(session):
+    m, c = session
+    c.type("clear\n")
+    c.type("fbprobe\n")
+    c.wait_for(fbprobe_pattern, what="fbprobe's test pattern")
+    m.expect(r"tty: framebuffer lent to pid \d+", timeout=30)
+    # The pattern stays while fbprobe holds the framebuffer, whatever the terminal does.
+    time.sleep(1)
+    assert fbprobe_pattern(c.shot())
+    c.type("q")
+    m.expect("tty: framebuffer returned; redrawing", timeout=30)
+    s = c.wait_text("fbprobe: pattern drawn; press a key")
+    assert s.unknown_cells() == 0 and not fbprobe_pattern(s), s.text
+
+
+def test_fbprobe_killed_gives_the_framebuffer_back(session):
+    m, c = session
+    c.type("clear\n")
+    c.type("fbprobe\n")
+    c.wait_for(fbprobe_pattern, what="fbprobe's test pattern")
+    c.keys("ctrl-c")  # SIGINT: fbprobe dies holding the framebuffer; procmgr closes its lease
+    m.expect("tty: framebuffer returned; redrawing", timeout=30)
+    s = c.wait_text("fbprobe: pattern drawn; press a key")
+    assert s.unknown_cells() == 0, s.text
+
+
+def test_framebuffer_refused_without_device_profile(session):
+    m, c = session
+    # Outside /bin the program is no container and runs with the shell's profile, no DEVICE.
+    c.type("cp /bin/fbprobe /tmp/fbp\n")
+    c.type("/tmp/fbp\n")
+    s = c.wait_text("fbprobe: not permitted: the framebuffer needs the DEVICE profile")
+    assert s.unknown_cells() == 0 and not fbprobe_pattern(s)

@@ -36,6 +36,8 @@ long framebuffer_acquire(struct cluu_fb *fb)
         return -ENOSPC;
     }
     struct ipc_msg m = {0};
+    long pid = pm_getpid(PROC_CAP_PROCMGR, NULL);
+    m.w[0] = pid > 0 ? (uint64_t)pid : 0;
     ipcbuf()->recv_slots[0] = lease;
     ipcbuf()->recv_slots[1] = mem;
     long r = sys_call(PROC_CAP_FB, IPC_INFO(FB_ACQUIRE, 0, 0), &m);

@@ -22,8 +22,9 @@ static struct psf_font font;
 static struct psf_map font_map[FONT_MAP_MAX];
 static struct render rnd;
 static bool have_fb;
-static bool fb_lent;  /* a program holds the framebuffer (framebuffer hand-over) */
-static cap_t fb_lend; /* the copy lent memory capabilities derive from (revoked at return) */
+static bool fb_lent;   /* a program holds the framebuffer (framebuffer hand-over) */
+static long fb_holder; /* its pid, as it says */
+static cap_t fb_lend;  /* the copy lent memory capabilities derive from (revoked at return) */
 static struct boot_fb_info fb_geom;
 static struct vt vts[CONSOLE_VTS];
 static struct tty *ttys[CONSOLE_VTS];
@@ -186,7 +187,7 @@ void console_tick(void)
     if (pending && now_ns() - last_frame >= FRAME_NS) draw();
 }
 
-long console_fb_lend(cap_t mem, uint64_t geom[4])
+long console_fb_lend(cap_t mem, uint64_t geom[4], long pid)
 {
     if (!have_fb || !fb_lend) return -ENODEV;
     if (fb_lent) return -EBUSY;
@@ -197,7 +198,9 @@ long console_fb_lend(cap_t mem, uint64_t geom[4])
     geom[2] = fb_geom.pitch;
     geom[3] = fb_geom.bpp;
     fb_lent = true;
-    dprintf_k("tty: framebuffer lent\n");
+    fb_holder = pid;
+    if (pid > 0) serial_watch(pid);
+    dprintf_k("tty: framebuffer lent to pid %ld\n", pid);
     return 0;
 }
 
@@ -206,6 +209,16 @@ void console_fb_return(void)
     if (!fb_lent) return;
     invoke1(CAP_SELF_CSPACE, CSPACE_REVOKE, fb_lend);
     fb_lent = false;
+    if (fb_holder > 0) serial_watch(0);
+    fb_holder = 0;
     dprintf_k("tty: framebuffer returned; redrawing\n");
     redraw_all();
+}
+
+void console_fb_holder_gone(long pid)
+{
+    if (fb_lent && pid == fb_holder) {
+        dprintf_k("tty: pid %ld ended holding the framebuffer\n", pid);
+        console_fb_return();
+    }
 }

@@ -403,7 +403,7 @@ static long h_fb_acquire(struct req *r)
     uint64_t geom[4];
     long e = lease && mem ? 0 : -ENOMEM;
     if (e == 0) e = invoke4(CAP_SELF_CSPACE, CSPACE_MINT, lease, ep, RIGHT_WRITE, BADGE_FB_LEASE);
-    if (e == 0) e = console_fb_lend(mem, geom);
+    if (e == 0) e = console_fb_lend(mem, geom, (long)r->m->w[0]);
     if (e < 0) {
         if (lease) slot_delete(lease);
         if (mem) slot_delete(mem);
@@ -563,7 +563,10 @@ int main(const struct boot_user_info *bi)
             rr = sys_recv(ep, loop_timeout(), &m);
             continue;
         }
-        if (m.badge == BADGE_RX) {
+        if (m.badge == BADGE_RX && IPC_LABEL(m.info) == TTY_GONE) {
+            console_fb_holder_gone((long)m.w[0]);
+            result = 0;
+        } else if (m.badge == BADGE_RX) {
             on_rx(&m);
             result = 0;
         } else if (m.badge == BADGE_KEYS) {

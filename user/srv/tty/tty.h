@@ -27,6 +27,7 @@ struct tty {
 /* What the interrupt thread sends: w0 = count, the bytes in w1..w5. */
 #define TTY_RX 1
 #define TTY_RX_MAX 40
+#define TTY_GONE 2 /* w0 = the watched pid (serial_watch), which procmgr no longer knows */
 
 /* console.c: the framebuffer terminals tty1..tty<CONSOLE_VTS>. */
 #define CONSOLE_VTS 2
@@ -39,7 +40,9 @@ void console_key(const struct ipc_msg *m);
 /* Framebuffer hand-over: a copy of the framebuffer memory capability into slot mem and
  * geom = width, height, pitch, bpp; -EBUSY while lent, -ENODEV without a framebuffer. The
  * console stops drawing until console_fb_return, which revokes the copy and redraws. */
-long console_fb_lend(cap_t mem, uint64_t geom[4]);
+long console_fb_lend(cap_t mem, uint64_t geom[4], long pid);
+/* The helper thread found pid gone: the framebuffer comes back if pid held it. */
+void console_fb_holder_gone(long pid);
 void console_fb_return(void);
 /* Nanoseconds until a deferred frame is due (TIMEOUT_FOREVER: none); console_tick draws it. */
 uint64_t console_timeout(void);
@@ -51,3 +54,7 @@ void serial_write(const char *buf, size_t n);
 /* Asks the interrupt thread to send sig to process group pgrp (through procmgr, so the
  * server's own loop never waits for procmgr, which may be calling it). */
 void serial_queue_kill(long pgrp, int sig);
+/* Has the interrupt thread look every 250 ms whether pid still lives, and send TTY_GONE when
+ * it does not (0: watch nothing). The framebuffer's holder: procmgr's close of its lease can
+ * miss a busy server. */
+void serial_watch(long pid);
