@@ -222,3 +222,8 @@ void console_fb_holder_gone(long pid)
         console_fb_return();
     }
 }
+
+void console_flush(void)
+{
+    if (pending) draw();
+}

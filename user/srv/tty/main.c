@@ -252,6 +252,9 @@ static long h_ioctl(struct req *r)
         return 0;
     }
     case TCSBRK:
+        /* tcdrain: output is on its way once written, and on a console once drawn. */
+        if (t->hw_write == console_write) console_flush();
+        return 0;
     case TCXONC:
         return 0;
     case TIOCGWINSZ:
@@ -483,8 +486,13 @@ static void attach(void)
         dprintf_k("tty: no vfs.control; serving through the registry only\n");
     }
     cap_t serial_opener = attach_one(vfs, 0);
-    for (int i = 1; i < NTTYS; i++)
-        attach_one(vfs, i);
+    for (int i = 1; i < NTTYS; i++) {
+        /* Also as tty.NAME in the registry, for services (make bench) that run without vfs. */
+        char name[16] = "tty.";
+        memcpy(name + 4, ttys[i].name, strlen(ttys[i].name) + 1);
+        cap_t o = attach_one(vfs, i);
+        if (o) registry_register(PROC_CAP_REGISTRY, name, o);
+    }
     if (vfs) slot_delete(vfs);
     /* The keyboard driver's way in, registered before the name init waits for. */
     cap_t keys = slot_alloc();

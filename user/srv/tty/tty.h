@@ -35,6 +35,8 @@ struct tty {
  * framebuffer the terminals still work, unseen. */
 long console_start(struct tty *t[CONSOLE_VTS]);
 void console_write(struct tty *t, const char *buf, size_t n);
+/* Draws what is pending now (tcdrain on a console terminal). */
+void console_flush(void);
 /* A KBD_EVENT message from the keyboard driver. */
 void console_key(const struct ipc_msg *m);
 /* Framebuffer hand-over: a copy of the framebuffer memory capability into slot mem and
