@@ -132,11 +132,13 @@ static uint64_t readers_timeout(void)
     return first;
 }
 
-/* How long the loop may wait: a read's VTIME timer or a deferred console frame. */
+/* How long the loop may wait: a read's VTIME timer or a deferred console frame. Never 0,
+ * which would make the receive a poll (-EAGAIN at once). */
 static uint64_t loop_timeout(void)
 {
     uint64_t a = readers_timeout(), b = console_timeout();
-    return a < b ? a : b;
+    uint64_t t = a < b ? a : b;
+    return t ? t : 1;
 }
 
 static void readers_cancel(struct desc *d, long err)
@@ -561,7 +563,7 @@ int main(const struct boot_user_info *bi)
         struct req r = {&m, NULL, 1, 0, {0}, false};
         long result = -EBADF;
         uint64_t ncaps = 0;
-        if (rr == -ETIMEDOUT) {
+        if (rr == -ETIMEDOUT || rr == -EAGAIN) {
             readers_service();
             console_tick();
             rr = sys_recv(ep, loop_timeout(), &m);
