@@ -172,3 +172,20 @@ def test_framebuffer_refused_without_device_profile(session):
     c.type("/tmp/fbp\n")
     s = c.wait_text("fbprobe: not permitted: the framebuffer needs the DEVICE profile")
     assert s.unknown_cells() == 0 and not fbprobe_pattern(s)
+
+
+def test_console_under_uefi():
+    # GRUB sets the mode through GOP (all_video in grub.cfg); keys reach tty2 too.
+    m = Machine(firmware="uefi", timeout=180)
+    try:
+        m.expect(r"tty: console 128x48 on a 1024x768 framebuffer", timeout=180)
+        m.expect("CLUU login: ", timeout=120)
+        c = Console(m)
+        s = c.wait_text("CLUU login:")
+        assert s.unknown_cells() == 0, s.text
+        c.keys("alt-f2")
+        c.type("uefi")
+        s = c.wait_text("CLUU login: uefi")
+        assert s.unknown_cells() == 0, s.text
+    finally:
+        m.close()
