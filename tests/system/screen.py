@@ -49,6 +49,16 @@ def cell_pixels(rows, width, fg, bg):
     return bytes(out)
 
 
+def complete_ppm(path):
+    try:
+        data = open(path, "rb").read()
+        magic, size, depth, px = data.split(b"\n", 3)
+        w, h = map(int, size.split())
+        return magic == b"P6" and len(px) == w * h * 3
+    except (OSError, ValueError):
+        return False
+
+
 class Screen:
     """One screendump decoded into text (rows of characters)."""
 
@@ -139,11 +149,10 @@ class Console:
         self.n += 1
         path = os.path.join(self.m.tmp, f"screen{self.n}.ppm")
         self._hmp([f"screendump {path}"], gap=0.5)
-        for _ in range(50):
-            if os.path.exists(path) and os.path.getsize(path) > 16:
+        for _ in range(100):  # until QEMU has written the whole image
+            if complete_ppm(path):
                 break
             time.sleep(0.1)
-        time.sleep(0.3)
         return Screen(path)
 
     def wait_for(self, predicate, timeout=60, what="the screen"):

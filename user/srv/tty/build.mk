@@ -3,7 +3,7 @@
 # client and the line discipline's host unit tests.
 USER_PROGS += tty ttytest
 PROG_SRCS_tty := $(addprefix user/srv/tty/,main.c serial.c ldisc.c console.c font.S) \
-	$(addprefix user/lib/vt/,vt.c parse.c psf.c render.c)
+	$(addprefix user/lib/vt/,vt.c parse.c psf.c render.c keymap.c)
 PROG_SRCS_ttytest := user/srv/tty/test/ttytest.c
 # The terminal library builds against the small string.h it is checked with; the font is
 # built into the server.

@@ -40,8 +40,8 @@ static uint64_t now_ns(void)
 static void draw(void)
 {
     pending = false;
-    last_frame = now_ns();
     if (have_fb && !fb_lent) render_draw(&rnd, &vts[active]);
+    last_frame = now_ns(); /* from the frame's end: drawing takes at most half the time */
 }
 
 static void redraw_all(void)
@@ -124,21 +124,6 @@ long console_start(struct tty *t[CONSOLE_VTS])
     return 0;
 }
 
-/* Cursor keys in application mode (DECCKM) send ESC O x rather than ESC [ x. */
-static void app_cursor(struct key_event *ev)
-{
-    if (ev->mods || ev->len != 3 || ev->bytes[0] != 0x1b || ev->bytes[1] != '[') return;
-    switch (ev->key) {
-    case KEY_UP:
-    case KEY_DOWN:
-    case KEY_LEFT:
-    case KEY_RIGHT:
-    case KEY_HOME:
-    case KEY_END:
-        ev->bytes[1] = 'O';
-    }
-}
-
 void console_key(const struct ipc_msg *m)
 {
     struct key_event ev;
@@ -147,7 +132,7 @@ void console_key(const struct ipc_msg *m)
     switch (ev.kind) {
     case KEY_EV_BYTES: {
         if (ev.len > sizeof ev.bytes) return;
-        if (vt->app_cursor) app_cursor(&ev);
+        if (vt->app_cursor) keymap_app_cursor(&ev); /* DECCKM: ESC O x */
         struct tty *t = ttys[active];
         t->last_rx_ns = now_ns();
         if (vt->view) {

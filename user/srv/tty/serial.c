@@ -123,7 +123,7 @@ static void check_watched(void)
 static __attribute__((noreturn)) void irq_thread(void)
 {
     for (;;) {
-        long bits = sys_wait(notif, watched ? WATCH_NS : POLL_NS);
+        long bits = sys_wait(notif, POLL_NS);
         check_watched();
         if (bits > 0 && (bits & BIT_KILL)) send_kills();
         drain();
