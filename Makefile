@@ -45,10 +45,11 @@ include user/build.mk
 -include $(sort $(wildcard user/app/*/build.mk user/srv/*/build.mk user/drv/*/build.mk))
 include tests/build.mk
 # Every build.mk has added its programs by now.
-$(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
+$(foreach p,$(USER_PROGS) $(DISK_NATIVE_PROGS),$(eval $(call user_prog,$(p))))
 $(foreach p,$(MUSL_PROGS),$(eval $(call musl_prog,$(p))))
 # Boot modules: the native programs and the C-library programs needed before the user disk
-# is mounted (BOOT_MUSL_PROGS); every C-library program is installed in the disk's /bin.
+# is mounted (BOOT_MUSL_PROGS); every C-library program is installed in the disk's /bin, and
+# so are the native programs in DISK_NATIVE_PROGS.
 USER_BINS := $(patsubst %,$(B)/user/bin/%,$(USER_PROGS) $(BOOT_MUSL_PROGS))
 
 KOBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(B)/gen/kernel/syscall_table.c.o
@@ -102,8 +103,9 @@ iso: deps $(B)/cluu.iso
 
 $(B)/userdisk.img: $(shell find rootfs -type f 2>/dev/null) scripts/mkuserdisk.sh \
 		$(wildcard containers/*/Cluufile) $(B)/host/cluufile-tool \
-		$(patsubst %,$(B)/user/bin/%,$(MUSL_PROGS))
-	sh scripts/mkuserdisk.sh $@ $(B)/host/cluufile-tool $(B)/user/bin $(MUSL_PROGS)
+		$(patsubst %,$(B)/user/bin/%,$(MUSL_PROGS) $(DISK_NATIVE_PROGS))
+	sh scripts/mkuserdisk.sh $@ $(B)/host/cluufile-tool $(B)/user/bin $(MUSL_PROGS) \
+		$(DISK_NATIVE_PROGS)
 
 $(B)/OVMF_VARS.fd:
 	cp $(OVMF_VARS) $@

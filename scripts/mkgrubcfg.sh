@@ -3,6 +3,9 @@
 cat <<'CFG'
 set timeout=0
 set default=0
+# The video drivers (VBE under BIOS, GOP under UEFI), so GRUB can set the framebuffer mode
+# the kernel's Multiboot2 header asks for.
+insmod all_video
 menuentry "CLUU" {
     multiboot2 /boot/cluu.elf
 CFG

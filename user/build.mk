@@ -3,11 +3,11 @@ UCFLAGS := --target=x86_64-unknown-none-elf -std=c17 -ffreestanding -fno-pic -fn
 	-fno-stack-protector -mno-red-zone -fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror \
 	-I. -Ikernel -I$(B)/gen -Iuser/lib/libcluu -MMD -MP
 LIBCLUU_SRCS := user/lib/libcluu/crt0.S user/lib/libcluu/runtime.c user/lib/libcluu/mem.c \
-	user/lib/libcluu/ipc.c user/lib/libcluu/fsclient.c user/lib/libcluu/proc.c user/lib/libcluu/signal.c user/lib/libcluu/sigentry.S kernel/lib/elf.c kernel/lib/fmt.c kernel/lib/string.c
+	user/lib/libcluu/ipc.c user/lib/libcluu/fsclient.c user/lib/libcluu/proc.c user/lib/libcluu/signal.c user/lib/libcluu/sigentry.S user/lib/libcluu/fb.c kernel/lib/elf.c kernel/lib/fmt.c kernel/lib/string.c
 LIBCLUU_OBJS := $(patsubst %,$(B)/user/%.o,$(LIBCLUU_SRCS))
 
 # Programs: name -> sources. Each becomes $(B)/user/bin/NAME and a boot module.
-USER_PROGS := init procmgr hello ipcbench pmtest pmchild crasher
+USER_PROGS := init procmgr hello ipcbench fbbench pmtest pmchild crasher
 PROG_SRCS_init := user/srv/init/main.c user/srv/init/registry.c
 PROG_SRCS_procmgr := user/srv/procmgr/main.c user/srv/procmgr/signal.c user/srv/procmgr/fork.c \
 	user/srv/procmgr/shutdown.c user/srv/procmgr/container.c user/lib/cluufile/cluufile.c
@@ -16,6 +16,7 @@ PROG_SRCS_pmtest := user/pmtest/pmtest.c
 PROG_SRCS_pmchild := user/pmtest/pmchild.c
 PROG_SRCS_crasher := user/pmtest/pmchild.c
 PROG_SRCS_ipcbench := user/bench/ipcbench.c
+PROG_SRCS_fbbench := user/bench/fbbench.c
 ifneq ($(NO_KUSER),1)
 -include user/test/build.mk
 endif

@@ -125,6 +125,8 @@ struct pm_psinfo {
 #define PROC_CAP_IRQ_CONTROL 9 /* profile HW: hardware interrupts */
 #define PROC_CAP_IOPORT 10     /* profile HW: every I/O port */
 #define PROC_CAP_FRAMEBUFFER 11 /* profile HW: framebuffer memory */
+#define PROC_CAP_FB 12          /* profile DEVICE: the console's framebuffer endpoint
+                                   (abi/proto/fb.h), when the console is up */
 #define PROC_CAP_MODULE0 16 /* profile BOOT: boot modules (read-only), as BOOT_CAP_MODULE0; the
                                boot information page is mapped at BOOT_INFO_VA and named by
                                the AT_CLUU_BOOTINFO auxv entry */

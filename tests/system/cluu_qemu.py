@@ -16,7 +16,8 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 class Machine:
     """One QEMU guest: serial console on stdio (self.con), HMP monitor on a unix socket."""
 
-    def __init__(self, firmware="bios", cmdline="", timeout=60, memory="512M"):
+    def __init__(self, firmware="bios", cmdline="", timeout=60, memory="512M", disk=None):
+        """disk: a user disk image to use and change (default: the build's, in a snapshot)."""
         self.tmp = tempfile.mkdtemp(prefix="cluu-test-")
         self.monitor_path = os.path.join(self.tmp, "monitor.sock")
         args = [
@@ -24,7 +25,8 @@ class Machine:
             "-no-reboot", "-display", "none", "-serial", "stdio",
             "-monitor", f"unix:{self.monitor_path},server,nowait",
             "-cdrom", os.path.join(BUILD, "cluu.iso"),
-            "-drive", f"if=none,id=userdisk,file={os.path.join(BUILD, 'userdisk.img')},format=raw,snapshot=on",
+            "-drive", f"if=none,id=userdisk,file={disk},format=raw" if disk else
+            f"if=none,id=userdisk,file={os.path.join(BUILD, 'userdisk.img')},format=raw,snapshot=on",
             "-device", "virtio-blk-pci,drive=userdisk",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         ]

@@ -91,6 +91,19 @@ long pm_fork(cap_t pm);
 /* Only returns on failure. */
 long pm_exec(cap_t pm, const char *image, char *const argv[], char *const envp[]);
 
+/* The framebuffer, lent by the console to a process whose profile has DEVICE
+ * (abi/proto/fb.h): 32-bit x8r8g8b8 pixels, pitch bytes a line, mapped read-write at base. */
+struct cluu_fb {
+    uint8_t *base;
+    uint32_t width, height, pitch, bpp;
+    cap_t lease, mem;
+    uint64_t pages;
+};
+/* 0; -EPERM without the DEVICE profile, -EBUSY while another program holds it, -ENODEV
+ * without a framebuffer. The console stops drawing until framebuffer_release or the exit. */
+long framebuffer_acquire(struct cluu_fb *fb);
+void framebuffer_release(struct cluu_fb *fb);
+
 /* printf to the kernel log (debug_write). */
 void dprintf_k(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Ends the calling thread. */

@@ -280,3 +280,19 @@ int keymap_feed(struct keymap *km, uint8_t sc, struct key_event *ev)
     if (ev->kind == KEY_EV_NONE && ev->len) ev->kind = KEY_EV_BYTES;
     return 1;
 }
+
+void keymap_app_cursor(struct key_event *ev)
+{
+    if (ev->kind != KEY_EV_BYTES || ev->mods || ev->len != 3 || ev->bytes[0] != 0x1b ||
+        ev->bytes[1] != '[')
+        return;
+    switch (ev->key) {
+    case KEY_UP:
+    case KEY_DOWN:
+    case KEY_LEFT:
+    case KEY_RIGHT:
+    case KEY_HOME:
+    case KEY_END:
+        ev->bytes[1] = 'O';
+    }
+}

@@ -80,5 +80,9 @@ void keymap_init(struct keymap *km);
  * release, 0 for prefix bytes and controller replies. */
 int keymap_feed(struct keymap *km, uint8_t sc, struct key_event *ev);
 
+/* For a consumer that learns DECCKM after the decoding (the console, fed by the keyboard
+ * driver): turns an unmodified cursor, Home or End key's ESC [ x into ESC O x. */
+void keymap_app_cursor(struct key_event *ev);
+
 /* LED byte for the keyboard's 0xED command: scroll 1, num 2, caps 4. */
 uint8_t keymap_leds(const struct keymap *km);

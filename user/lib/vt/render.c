@@ -58,6 +58,15 @@ static void draw_cell(struct render *r, int cx, int cy, const struct vt_cell *c,
     uint32_t w = f->width, h = f->height;
     uint8_t *line = r->fb.base + (size_t)cy * h * r->fb.pitch + (size_t)cx * w * 4;
     uint64_t bar = cursor == VT_CURSOR_BAR + 1 ? 0xc000000000000000ull : 0;
+    bool lut = w == 8 && f->stride == 1;
+    if (lut && (!r->lut_valid || r->lut_fg != fg || r->lut_bg != bg)) {
+        for (int b = 0; b < 256; b++)
+            for (int x = 0; x < 8; x++)
+                r->lut[b][x] = b & (0x80 >> x) ? fg : bg;
+        r->lut_fg = fg;
+        r->lut_bg = bg;
+        r->lut_valid = true;
+    }
     for (uint32_t y = 0; y < h; y++, bits += f->stride, line += r->fb.pitch) {
         uint32_t *px = (uint32_t *)(void *)line;
         /* the glyph row, leftmost pixel in bit 63 (widths up to 64 pixels) */
@@ -68,6 +77,10 @@ static void draw_cell(struct render *r, int cx, int cy, const struct vt_cell *c,
             (cursor == VT_CURSOR_UNDERLINE + 1 && y >= h - 2))
             row = ~0ull;
         row |= bar;
+        if (lut) {
+            memcpy(px, r->lut[row >> 56], sizeof r->lut[0]);
+            continue;
+        }
         for (uint32_t x = 0; x < w; x++, row <<= 1)
             px[x] = bg ^ (diff & -(uint32_t)(row >> 63));
     }

@@ -19,6 +19,10 @@ struct render {
     uint32_t palette[256]; /* in framebuffer pixel format */
     bool cur_drawn;
     int cur_x, cur_y;
+    /* 8-pixel-wide fonts: the pixels of every glyph row byte in the colours last used. */
+    uint32_t lut[256][8];
+    uint32_t lut_fg, lut_bg;
+    bool lut_valid;
 };
 
 /* Binds a framebuffer and font; cols and rows give the grid size to make the vt. */

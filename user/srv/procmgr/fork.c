@@ -239,6 +239,8 @@ long proc_exec(struct proc *p, struct ipc_msg *m)
         r = copy_slots(old.cspace, k.cspace, PROC_CAP_IRQ_CONTROL, PROC_CAP_FRAMEBUFFER + 1);
     if (r == 0 && (profile & PROFILE_BOOT))
         r = copy_slots(old.cspace, k.cspace, PROC_CAP_MODULE0, PROC_CAP_IMAGE0);
+    if (r == 0 && (profile & PROFILE_DEVICE))
+        r = proc_give_device(k.cspace);
     if (r == 0 && (profile & PROFILE_VFS) && p->vfs_id) {
         if (contained) {
             cap_t vfs;

@@ -3,6 +3,7 @@
  * sessions, credentials, fork and exec. The receive loop and process table are here;
  * signals are in signal.c, fork and exec in fork.c. */
 #include "procmgr.h"
+#include "abi/proto/fb.h"
 #include "abi/auxv.h"
 #include "abi/proto/file.h"
 #include "abi/proto/vfs.h"
@@ -206,6 +207,18 @@ static void file_notify(cap_t f, uint64_t label)
     sys_call(f, IPC_INFO(label, 0, 0), &m);
 }
 
+/* Profile DEVICE: the console's framebuffer endpoint, when the console is up (looked up each
+ * time: the terminal server may have been restarted). */
+long proc_give_device(cap_t cs)
+{
+    cap_t c;
+    if (registry_lookup(PMSRV_CAP_REGISTRY, FB_REGISTRY_NAME, &c) < 0)
+        return 0;
+    long r = invoke3(cs, CSPACE_COPY, PROC_CAP_FB, c, RIGHT_WRITE | RIGHT_GRANT);
+    slot_delete(c);
+    return r;
+}
+
 /* Gives the child the profile's capabilities and its file descriptors 0..2. */
 static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
                          const cap_t fds[3], const char *stdio,
@@ -228,6 +241,8 @@ static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
         if (r == 0)
             r = invoke3(cs, CSPACE_COPY, PROC_CAP_FRAMEBUFFER, PMSRV_CAP_FRAMEBUFFER, RIGHT_ALL);
     }
+    if (r == 0 && (profile & PROFILE_DEVICE))
+        r = proc_give_device(cs);
     if (r == 0 && (profile & PROFILE_BOOT)) {
         r = invoke5(p->caps.vspace, VSPACE_MAP, PMSRV_CAP_BOOTINFO, BOOT_INFO_VA, 0, 1, PROT_R);
         for (unsigned long i = 0; r == 0 && i < bi->nmodules; i++)

@@ -60,6 +60,8 @@ long proc_wire(struct proc *p, long pid);
 long proc_new_pid(void);
 /* The auxv entries procmgr adds for a new image (wall clock; boot information for BOOT). */
 void proc_auxv(uint64_t aux[8], uint32_t profile);
+/* Profile DEVICE: the console's framebuffer endpoint into slot PROC_CAP_FB of cspace cs. */
+long proc_give_device(cap_t cs);
 void proc_set_names(struct proc *p, const char *image, char *const argv[]);
 /* Splits PM_SPAWN/PM_EXEC strings (in the IPC buffer) into buf: image, argv, envp, and one
  * more string into *last when extra. 0 or -EINVAL. */

@@ -1,8 +1,18 @@
-# tty: the terminal server (native, libcluu): COM1 as /dev/ttyS0 with the line discipline,
-# its in-OS client and the line discipline's host unit tests.
+# tty: the terminal server (native, libcluu): COM1 as /dev/ttyS0 and the framebuffer
+# terminals /dev/tty1.. (console.c, over user/lib/vt) with the one line discipline, its in-OS
+# client and the line discipline's host unit tests.
 USER_PROGS += tty ttytest
-PROG_SRCS_tty := $(addprefix user/srv/tty/,main.c serial.c ldisc.c)
+PROG_SRCS_tty := $(addprefix user/srv/tty/,main.c serial.c ldisc.c console.c font.S) \
+	$(addprefix user/lib/vt/,vt.c parse.c psf.c render.c keymap.c)
 PROG_SRCS_ttytest := user/srv/tty/test/ttytest.c
+# The terminal library builds against the small string.h it is checked with; the font is
+# built into the server.
+VT_USER_OBJS := $(patsubst %,$(B)/user/%.o,$(addprefix user/lib/vt/,vt.c parse.c psf.c render.c \
+	keymap.c))
+$(VT_USER_OBJS): $(VT_FREE)/include/string.h
+$(VT_USER_OBJS): UCFLAGS += -isystem $(VT_FREE)/include
+$(B)/user/user/srv/tty/font.S.o: $(VT_FONT)
+$(B)/user/user/srv/tty/font.S.o: UCFLAGS += -DCONSOLE_FONT='"$(VT_FONT)"'
 BOOT_FILES += user/srv/tty/ttytest.conf user/srv/tty/ttyvfs.conf
 
 TTY_TCFLAGS := -std=c17 -Wall -Wextra -Werror -g -O1 -I. -Iuser/srv/tty \

@@ -1,7 +1,10 @@
-/* tty: the terminal server. Serves /dev/ttyS0 (COM1) as open files (abi/proto/file.h) with
- * the line discipline of ldisc.c; terminal ioctls as abi/proto/tty.h. Each open-file
- * description is a badge on the server's endpoint. */
+/* tty: the terminal server. Serves /dev/ttyS0 (COM1) and the framebuffer terminals /dev/tty1..
+ * (console.c) as open files (abi/proto/file.h), all with the one line discipline of ldisc.c;
+ * terminal ioctls as abi/proto/tty.h. Each open-file description is a badge on the server's
+ * endpoint. */
 #include "tty.h"
+#include "abi/proto/fb.h"
+#include "abi/proto/kbd.h"
 #include "abi/proto/procmgr.h"
 #include "abi/proto/registry.h"
 #include "abi/proto/vfs.h"
@@ -36,11 +39,14 @@ struct reader {
 };
 
 static cap_t ep;
-static struct tty serial;
+#define NTTYS (1 + CONSOLE_VTS)
+static struct tty ttys[NTTYS]; /* ttyS0, then tty1.. */
+static const char *const tty_paths[NTTYS] = {"/dev/ttyS0", "/dev/tty1", "/dev/tty2"};
+_Static_assert(CONSOLE_VTS == 2, "one /dev path per console terminal");
 static struct desc descs[MAX_DESCS];
 static struct reader readers[MAX_READERS];
 static uint64_t next_id = 1;
-static cap_t delete_after_reply;
+static cap_t delete_after_reply[2]; /* capabilities the last reply carried */
 
 static struct ipc_buffer *ib(void)
 {
@@ -54,7 +60,8 @@ static uint64_t now_ns(void)
 
 static void tty_output(void *ctx, const char *buf, size_t n)
 {
-    ((struct tty *)ctx)->hw_write(buf, n);
+    struct tty *t = ctx;
+    t->hw_write(t, buf, n);
 }
 
 static void tty_signal(void *ctx, int sig)
@@ -125,6 +132,15 @@ static uint64_t readers_timeout(void)
     return first;
 }
 
+/* How long the loop may wait: a read's VTIME timer or a deferred console frame. Never 0,
+ * which would make the receive a poll (-EAGAIN at once). */
+static uint64_t loop_timeout(void)
+{
+    uint64_t a = readers_timeout(), b = console_timeout();
+    uint64_t t = a < b ? a : b;
+    return t ? t : 1;
+}
+
 static void readers_cancel(struct desc *d, long err)
 {
     for (int i = 0; i < MAX_READERS; i++)
@@ -140,6 +156,7 @@ struct req {
     struct desc *d;
     uint64_t out_len; /* words of the reply */
     uint64_t w1;      /* the reply's word 1 */
+    uint64_t w2_4[3]; /* and its words 2..4 */
     bool deferred;    /* answered later (a blocked read) */
 };
 
@@ -237,6 +254,9 @@ static long h_ioctl(struct req *r)
         return 0;
     }
     case TCSBRK:
+        /* tcdrain: output is on its way once written, and on a console once drawn. */
+        if (t->hw_write == console_write) console_flush();
+        return 0;
     case TCXONC:
         return 0;
     case TIOCGWINSZ:
@@ -294,10 +314,10 @@ static long h_stat(struct req *r)
     struct file_stat st;
     memset(&st, 0, sizeof st);
     st.dev = 5;
-    st.ino = (uint64_t)(r->d->tty - &serial) + 1;
+    st.ino = (uint64_t)(r->d->tty - ttys) + 1;
     st.mode = TTY_MODE;
     st.nlink = 1;
-    st.rdev = (4 << 8) | 64; /* Linux's ttyS0: major 4, minor 64 */
+    st.rdev = r->d->tty->rdev;
     memcpy(&ib()->w[IPC_REG_WORDS], &st, sizeof st);
     r->out_len = IPC_REG_WORDS + sizeof st / 8;
     return 0;
@@ -359,7 +379,7 @@ static long h_file(struct req *r)
 
 /* VFS_OPEN (forwarded by vfs, or straight from a holder of the registry name): a fresh
  * open-file description and its capability. */
-static long h_open(struct req *r)
+static long h_open(struct req *r, struct tty *t)
 {
     struct desc *d = NULL;
     for (int i = 0; i < MAX_DESCS && !d; i++)
@@ -372,10 +392,49 @@ static long h_open(struct req *r)
         slot_free(s);
         return -ENOMEM;
     }
-    *d = (struct desc){id, (uint32_t)r->m->w[0] & (O_ACCMODE | O_NONBLOCK), 1, &serial};
+    *d = (struct desc){id, (uint32_t)r->m->w[0] & (O_ACCMODE | O_NONBLOCK), 1, t};
     ib()->caps_out[0] = s;
-    delete_after_reply = s;
+    delete_after_reply[0] = s;
     r->w1 = S_IFCHR;
+    return 0;
+}
+
+static int lease_holders; /* descriptors naming the framebuffer lease (FILE_DUP, FILE_CLOSE) */
+
+/* FB_ACQUIRE: the lease (an open file of its own badge) and the framebuffer memory. */
+static long h_fb_acquire(struct req *r)
+{
+    cap_t lease = slot_alloc(), mem = slot_alloc();
+    uint64_t geom[4];
+    long e = lease && mem ? 0 : -ENOMEM;
+    if (e == 0) e = invoke4(CAP_SELF_CSPACE, CSPACE_MINT, lease, ep, RIGHT_WRITE, BADGE_FB_LEASE);
+    if (e == 0) e = console_fb_lend(mem, geom, (long)r->m->w[0]);
+    if (e < 0) {
+        if (lease) slot_delete(lease);
+        if (mem) slot_delete(mem);
+        return e;
+    }
+    r->w1 = geom[0];
+    memcpy(r->w2_4, &geom[1], sizeof r->w2_4);
+    lease_holders = 1;
+    ib()->caps_out[0] = lease;
+    ib()->caps_out[1] = mem;
+    delete_after_reply[0] = lease;
+    delete_after_reply[1] = mem;
+    r->out_len = 5;
+    return 0;
+}
+
+/* The lease: its FILE_CLOSE (sent by procmgr too when the holder exits) gives the
+ * framebuffer back. */
+static long h_fb_lease(struct req *r)
+{
+    if (IPC_LABEL(r->m->info) == FILE_DUP) {
+        lease_holders++;
+        return 0;
+    }
+    if (IPC_LABEL(r->m->info) != FILE_CLOSE) return -EINVAL;
+    if (--lease_holders <= 0) console_fb_return();
     return 0;
 }
 
@@ -384,18 +443,38 @@ static void on_rx(struct ipc_msg *m)
     size_t n = m->w[0] < TTY_RX_MAX ? m->w[0] : TTY_RX_MAX;
     char buf[TTY_RX_MAX];
     memcpy(buf, &m->w[1], n);
-    serial.last_rx_ns = now_ns();
-    ldisc_input(&serial.ld, buf, n);
+    ttys[0].last_rx_ns = now_ns();
+    ldisc_input(&ttys[0].ld, buf, n);
+}
+
+/* Attaches terminal i to the file system as its /dev path; returns its opener capability. */
+static cap_t attach_one(cap_t vfs, int i)
+{
+    cap_t opener = slot_alloc();
+    if (!opener || invoke4(CAP_SELF_CSPACE, CSPACE_MINT, opener, ep, RIGHT_WRITE | RIGHT_GRANT,
+                           BADGE_OPENER + (uint64_t)i) < 0) {
+        dprintf_k("tty: cannot mint the opener capability\n");
+        return 0;
+    }
+    if (!vfs) return opener;
+    const char *path = ttys[i].path;
+    size_t n = strlen(path) + 1;
+    memcpy(&ib()->w[IPC_REG_WORDS], path, n);
+    struct ipc_msg m = {0};
+    m.w[0] = TTY_MODE;
+    ib()->caps_out[0] = opener;
+    long e = sys_call(vfs, IPC_INFO(VFS_ATTACH, IPC_REG_WORDS + (n + 7) / 8, 1), &m);
+    if (e == 0) e = (long)m.w[0];
+    if (e == 0)
+        dprintf_k("tty: attached %s\n", path);
+    else
+        dprintf_k("tty: VFS_ATTACH of %s failed (%ld)\n", path, e);
+    return opener;
 }
 
 static void attach(void)
 {
-    cap_t opener = slot_alloc(), vfs = 0;
-    if (!opener || invoke4(CAP_SELF_CSPACE, CSPACE_MINT, opener, ep, RIGHT_WRITE | RIGHT_GRANT,
-                           BADGE_OPENER) < 0) {
-        dprintf_k("tty: cannot mint the opener capability\n");
-        return;
-    }
+    cap_t vfs = 0;
     long e = -ENOENT;
     cap_t nap = slot_alloc();
     if (nap && invoke3(CAP_SELF_UNTYPED, UNTYPED_RETYPE, OBJ_NOTIFICATION, 0, nap) < 0) nap = 0;
@@ -404,22 +483,54 @@ static void attach(void)
         if (e < 0 && nap) sys_wait(nap, 50000000ull);
     }
     if (nap) slot_delete(nap);
-    if (e == 0) {
-        const char *path = "/dev/ttyS0";
-        size_t n = strlen(path) + 1;
-        memcpy(&ib()->w[IPC_REG_WORDS], path, n);
-        struct ipc_msg m = {0};
-        m.w[0] = TTY_MODE;
-        ib()->caps_out[0] = opener;
-        e = sys_call(vfs, IPC_INFO(VFS_ATTACH, IPC_REG_WORDS + (n + 7) / 8, 1), &m);
-        if (e == 0) e = (long)m.w[0];
-        dprintf_k(e == 0 ? "tty: attached /dev/ttyS0\n" : "tty: VFS_ATTACH failed (%ld)\n", e);
-        slot_delete(vfs);
-    } else {
+    if (e < 0) {
+        vfs = 0;
         dprintf_k("tty: no vfs.control; serving through the registry only\n");
     }
-    e = registry_register(PROC_CAP_REGISTRY, "tty.ttyS0", opener);
+    cap_t serial_opener = attach_one(vfs, 0);
+    for (int i = 1; i < NTTYS; i++) {
+        /* Also as tty.NAME in the registry, for services (make bench) that run without vfs. */
+        char name[16] = "tty.";
+        memcpy(name + 4, ttys[i].name, strlen(ttys[i].name) + 1);
+        cap_t o = attach_one(vfs, i);
+        if (o) registry_register(PROC_CAP_REGISTRY, name, o);
+    }
+    if (vfs) slot_delete(vfs);
+    /* The keyboard driver's way in, registered before the name init waits for. */
+    cap_t keys = slot_alloc();
+    if (keys && invoke4(CAP_SELF_CSPACE, CSPACE_MINT, keys, ep, RIGHT_WRITE, BADGE_KEYS) == 0)
+        e = registry_register(PROC_CAP_REGISTRY, KBD_CONSOLE_NAME, keys);
+    else
+        e = -ENOSPC;
+    if (e < 0) dprintf_k("tty: cannot register %s (%ld)\n", KBD_CONSOLE_NAME, e);
+    cap_t fb = slot_alloc();
+    if (fb &&
+        invoke4(CAP_SELF_CSPACE, CSPACE_MINT, fb, ep, RIGHT_WRITE | RIGHT_GRANT, BADGE_FB) == 0)
+        e = registry_register(PROC_CAP_REGISTRY, FB_REGISTRY_NAME, fb);
+    else
+        e = -ENOSPC;
+    if (e < 0) dprintf_k("tty: cannot register %s (%ld)\n", FB_REGISTRY_NAME, e);
+    e = serial_opener ? registry_register(PROC_CAP_REGISTRY, "tty.ttyS0", serial_opener) : -ENOSPC;
     if (e < 0) dprintf_k("tty: cannot register tty.ttyS0 (%ld)\n", e);
+}
+
+static void serial_out(struct tty *t, const char *buf, size_t n)
+{
+    (void)t;
+    serial_write(buf, n);
+}
+
+static void tty_setup(int i, const char *name, uint32_t rdev,
+                      void (*hw_write)(struct tty *, const char *, size_t))
+{
+    struct tty *t = &ttys[i];
+    t->name = name;
+    t->path = tty_paths[i];
+    t->index = i - 1;
+    t->rdev = rdev;
+    t->hw_write = hw_write;
+    t->ws = (struct tty_winsize){24, 80, 0, 0};
+    ldisc_init(&t->ld, &tty_ops, t);
 }
 
 int main(const struct boot_user_info *bi)
@@ -427,49 +538,70 @@ int main(const struct boot_user_info *bi)
     (void)bi;
     ep = slot_alloc();
     long e = ep ? invoke3(CAP_SELF_UNTYPED, UNTYPED_RETYPE, OBJ_ENDPOINT, 0, ep) : -ENOSPC;
-    serial.name = "ttyS0";
-    serial.hw_write = serial_write;
-    serial.ws = (struct tty_winsize){24, 80, 0, 0};
-    ldisc_init(&serial.ld, &tty_ops, &serial);
+    tty_setup(0, "ttyS0", (4 << 8) | 64, serial_out); /* Linux's ttyS0: major 4, minor 64 */
+    tty_setup(1, "tty1", (4 << 8) | 1, console_write);
+    tty_setup(2, "tty2", (4 << 8) | 2, console_write);
     if (e == 0) e = serial_start(PROC_CAP_IOPORT, PROC_CAP_IRQ_CONTROL, ep);
     if (e < 0) {
         dprintf_k("tty: cannot start: error %ld\n", e);
         return 1;
     }
+    struct tty *vt_ttys[CONSOLE_VTS] = {&ttys[1], &ttys[2]};
+    long ce = console_start(vt_ttys);
+    if (ce < 0) dprintf_k("tty: console: error %ld; /dev/tty1.. still work, unseen\n", ce);
     attach();
     dprintf_k("tty: ready\n");
 
     struct ipc_msg m = {0};
     long rr = sys_recv(ep, TIMEOUT_FOREVER, &m);
     for (;;) {
-        if (delete_after_reply) {
-            slot_delete(delete_after_reply);
-            delete_after_reply = 0;
-        }
-        struct req r = {&m, NULL, 1, 0, false};
+        for (int i = 0; i < 2; i++)
+            if (delete_after_reply[i]) {
+                slot_delete(delete_after_reply[i]);
+                delete_after_reply[i] = 0;
+            }
+        struct req r = {&m, NULL, 1, 0, {0}, false};
         long result = -EBADF;
         uint64_t ncaps = 0;
-        if (rr == -ETIMEDOUT) {
+        if (rr == -ETIMEDOUT || rr == -EAGAIN) {
             readers_service();
-            rr = sys_recv(ep, readers_timeout(), &m);
+            console_tick();
+            rr = sys_recv(ep, loop_timeout(), &m);
             continue;
         }
         if (rr < 0) {
-            rr = sys_recv(ep, readers_timeout(), &m);
+            rr = sys_recv(ep, loop_timeout(), &m);
             continue;
         }
-        if (m.badge == BADGE_RX) {
+        if (m.badge == BADGE_RX && IPC_LABEL(m.info) == TTY_GONE) {
+            console_fb_holder_gone((long)m.w[0]);
+            result = 0;
+        } else if (m.badge == BADGE_RX) {
             on_rx(&m);
             result = 0;
-        } else if (m.badge == BADGE_OPENER) {
-            result = IPC_LABEL(m.info) == VFS_OPEN ? h_open(&r) : -EINVAL;
+        } else if (m.badge == BADGE_KEYS) {
+            if (IPC_LABEL(m.info) == KBD_EVENT && IPC_LEN(m.info) >= KBD_EVENT_WORDS) {
+                console_key(&m);
+                result = 0;
+            } else {
+                result = -EINVAL;
+            }
+        } else if (m.badge == BADGE_FB) {
+            result = IPC_LABEL(m.info) == FB_ACQUIRE ? h_fb_acquire(&r) : -EINVAL;
+            ncaps = result == 0 ? 2 : 0;
+        } else if (m.badge == BADGE_FB_LEASE) {
+            result = h_fb_lease(&r);
+        } else if (m.badge >= BADGE_OPENER && m.badge < BADGE_OPENER + NTTYS) {
+            struct tty *t = &ttys[m.badge - BADGE_OPENER];
+            result = IPC_LABEL(m.info) == VFS_OPEN ? h_open(&r, t) : -EINVAL;
             ncaps = result == 0;
         } else if ((r.d = desc_find(m.badge)) != NULL) {
             result = h_file(&r);
         }
         /* Bytes or a termios change may let blocked readers go; answer this caller first. */
-        bool service = m.badge == BADGE_RX || IPC_LABEL(m.info) == FILE_IOCTL;
-        uint64_t timeout = readers_timeout();
+        bool service =
+            m.badge == BADGE_RX || m.badge == BADGE_KEYS || IPC_LABEL(m.info) == FILE_IOCTL;
+        uint64_t timeout = loop_timeout();
         if (r.deferred) {
             rr = sys_recv(ep, timeout, &m);
             continue;
@@ -477,6 +609,7 @@ int main(const struct boot_user_info *bi)
         m = (struct ipc_msg){0};
         m.w[0] = (uint64_t)result;
         m.w[1] = r.w1;
+        memcpy(&m.w[2], r.w2_4, sizeof r.w2_4);
         uint64_t info = IPC_INFO(0, r.out_len > 2 ? r.out_len : 2, ncaps);
         if (!service && timeout == TIMEOUT_FOREVER) {
             rr = sys_reply_recv(ep, info, &m);
@@ -493,6 +626,6 @@ int main(const struct boot_user_info *bi)
             slot_free(s); /* a one-way message (FILE_CLOSE): nobody to answer */
         }
         if (service) readers_service();
-        rr = sys_recv(ep, readers_timeout(), &m);
+        rr = sys_recv(ep, loop_timeout(), &m);
     }
 }

@@ -29,6 +29,8 @@ static struct {
     int sig;
 } killq[KILLQ];
 static volatile uint32_t kill_head, kill_tail;
+static volatile long watched; /* serial_watch */
+#define WATCH_NS 250000000ull
 
 static uint8_t in8(int reg)
 {
@@ -99,10 +101,30 @@ static void drain(void)
     if (n) rx_send(buf, n);
 }
 
+void serial_watch(long pid)
+{
+    __atomic_store_n(&watched, pid, __ATOMIC_RELEASE);
+}
+
+static void check_watched(void)
+{
+    static uint64_t next;
+    long pid = __atomic_load_n(&watched, __ATOMIC_ACQUIRE);
+    uint64_t now = (uint64_t)sys_clock();
+    if (!pid || now < next) return;
+    next = now + WATCH_NS;
+    if (pm_kill(PROC_CAP_PROCMGR, pid, 0) != -ESRCH) return;
+    __atomic_compare_exchange_n(&watched, &pid, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+    struct ipc_msg m = {0};
+    m.w[0] = (uint64_t)pid;
+    sys_call(rx_ep, IPC_INFO(TTY_GONE, 1, 0), &m);
+}
+
 static __attribute__((noreturn)) void irq_thread(void)
 {
     for (;;) {
         long bits = sys_wait(notif, POLL_NS);
+        check_watched();
         if (bits > 0 && (bits & BIT_KILL)) send_kills();
         drain();
         if (bits > 0 && (bits & BIT_IRQ)) {

@@ -159,6 +159,35 @@ static void test_editing_keys(void **state)
     press(KEY_KPSLASH, "/");
 }
 
+/* What the console does with the keyboard driver's events when the terminal is in DECCKM. */
+static void test_app_cursor_after_decoding(void **state)
+{
+    (void)state;
+    static const struct {
+        uint16_t key;
+        const char *plain, *app;
+    } keys[] = {{KEY_UP, "\x1b[A", "\x1bOA"},     {KEY_LEFT, "\x1b[D", "\x1bOD"},
+                {KEY_HOME, "\x1b[H", "\x1bOH"},   {KEY_END, "\x1b[F", "\x1bOF"},
+                {KEY_PGUP, "\x1b[5~", "\x1b[5~"}, {0x1e, "a", "a"}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        press(keys[i].key, keys[i].plain); /* leaves ev at the release: press it again */
+        if (keys[i].key & KEY_E0)
+            assert_int_equal(FEED(0xe0, keys[i].key & 0x7f), 1);
+        else
+            assert_int_equal(FEED((uint8_t)keys[i].key), 1);
+        keymap_app_cursor(&ev);
+        assert_int_equal(ev.len, strlen(keys[i].app));
+        assert_memory_equal(ev.bytes, keys[i].app, ev.len);
+        FEED(keys[i].key & KEY_E0 ? 0xe0 : 0, (keys[i].key & 0x7f) | 0x80);
+    }
+    /* Modified keys keep their CSI form. */
+    FEED(0x2a);
+    assert_int_equal(FEED(0xe0, 0x48), 1);
+    keymap_app_cursor(&ev);
+    assert_memory_equal(ev.bytes, "\x1b[1;2A", 7);
+    FEED(0xe0, 0xc8, 0xaa);
+}
+
 static void test_function_keys(void **state)
 {
     (void)state;
@@ -255,6 +284,7 @@ int main(void)
         cmocka_unit_test_setup(test_editing_keys, setup),
         cmocka_unit_test_setup(test_function_keys, setup),
         cmocka_unit_test_setup(test_console_events, setup),
+        cmocka_unit_test_setup(test_app_cursor_after_decoding, setup),
         cmocka_unit_test_setup(test_keypad, setup),
         cmocka_unit_test_setup(test_prefixes, setup),
     };
