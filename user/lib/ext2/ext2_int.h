@@ -194,6 +194,8 @@ unsigned cache_pinned(const struct ext2_fs *fs);
 /* super.c */
 uint32_t fs_now(struct ext2_fs *fs);
 int fs_write_super(struct ext2_fs *fs);
+/* Report why as the reason for error rc through the device's log hook; returns rc. */
+int fs_bad(const struct ext2_fs *fs, int rc, const char *why);
 
 /* alloc.c */
 int gd_get(struct ext2_fs *fs, uint32_t g, struct ext2_buf **b, struct ext2_gd **gd);
