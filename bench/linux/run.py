@@ -54,7 +54,8 @@ class LinuxBenchError(RuntimeError):
     """Linux did not boot, the benchmark failed, or it ran out of time."""
 
 
-def qemu_command(cache, mode, counts, qemu="qemu-system-x86_64", disk=None):
+def qemu_command(cache, mode, counts, qemu="qemu-system-x86_64", disk=None,
+                 icount="shift=0,sleep=off"):
     if mode not in MODES:
         raise ValueError("mode must be one of %s, not %r" % (MODES, mode))
     init_args = " ".join("--%s %d" % (k, int(v)) for k, v in counts.items())
@@ -67,7 +68,7 @@ def qemu_command(cache, mode, counts, qemu="qemu-system-x86_64", disk=None):
         cmd += ["-drive", "if=none,id=disk,file=%s,format=raw" % disk,
                 "-device", "virtio-blk-pci,drive=disk"]
     if mode == "icount":
-        cmd += ["-icount", "shift=0,sleep=off"]
+        cmd += ["-icount", icount]
     return cmd
 
 
@@ -105,7 +106,7 @@ def parse(output, counts=None):
 
 
 def run(cache, mode, timeout=DEFAULT_TIMEOUT, counts=None,
-        qemu="qemu-system-x86_64", log=None, disk=None):
+        qemu="qemu-system-x86_64", log=None, disk=None, icount="shift=0,sleep=off"):
     """Boot Linux in QEMU, run lbench, return {name: {"tsc": x, "ns": y}}.
 
     cache:   directory that build.sh filled (vmlinuz, initramfs.cpio.gz)
@@ -115,6 +116,8 @@ def run(cache, mode, timeout=DEFAULT_TIMEOUT, counts=None,
     log:     optional file object that receives the whole console output
     disk:    optional raw ext2 image attached as virtio-blk /dev/vda (needed by
              the fswrite and fsfiles counts)
+    icount:  the -icount options in icount mode (sleep=on for disk benchmarks:
+             with sleep=off the clock jumps over disk waits to the next timer)
     Raises LinuxBenchError on any failure (including the timeout).
     """
     cache = os.path.abspath(cache)
@@ -135,7 +138,7 @@ def run(cache, mode, timeout=DEFAULT_TIMEOUT, counts=None,
     if timeout is None:
         timeout = DEFAULT_TIMEOUT
 
-    cmd = qemu_command(cache, mode, all_counts, qemu, disk)
+    cmd = qemu_command(cache, mode, all_counts, qemu, disk, icount)
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -124,6 +124,6 @@ int main(const struct boot_user_info *bi)
     if (fs_write() && fs_read() && fs_create())
         dprintf_k("BENCH done\n");
     else
-        dprintf_k("fsbench: stopped\n");
+        dprintf_k("BENCH failed\n");
     return 0;
 }

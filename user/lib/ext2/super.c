@@ -161,16 +161,11 @@ int ext2_mount(const struct ext2_dev *dev, unsigned flags, struct ext2_fs **out)
     if (g.ncache < EXT2_MIN_CACHE) g.ncache = EXT2_MIN_CACHE;
 
     size_t head = (sizeof g + 63) & ~(size_t)63;
-    size_t bufs = ((size_t)g.ncache * sizeof(struct ext2_buf) + 63) & ~(size_t)63;
-    uint8_t *mem = dev->alloc(dev->ctx, head + bufs + (size_t)g.ncache * g.bs);
+    uint8_t *mem = dev->alloc(dev->ctx, head + cache_bytes(g.ncache, g.bs));
     if (!mem) return bad(&g, -ENOMEM, "no memory for the block cache");
     struct ext2_fs *fs = (struct ext2_fs *)mem;
     *fs = g;
-    fs->cache = (struct ext2_buf *)(mem + head);
-    for (unsigned i = 0; i < fs->ncache; i++) {
-        memset(&fs->cache[i], 0, sizeof fs->cache[i]);
-        fs->cache[i].data = mem + head + bufs + (size_t)i * fs->bs;
-    }
+    cache_init(fs, mem + head);
 
     rc = groups_check(fs);
     struct ext2_inode root;
