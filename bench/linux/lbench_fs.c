@@ -28,16 +28,13 @@ static char buf[CHUNK];
 static void load_modules(void)
 {
     FILE *order = fopen("/lib/modules/order", "r");
-    if (!order)
-        die("/lib/modules/order");
+    if (!order) die("/lib/modules/order");
     char name[128], path[256];
     while (fscanf(order, "%127s", name) == 1) {
         snprintf(path, sizeof path, "/lib/modules/%s", name);
         int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            die(path);
-        if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST)
-            die(path);
+        if (fd < 0) die(path);
+        if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST) die(path);
         close(fd);
     }
     fclose(order);
@@ -54,16 +51,14 @@ static void mount_disk(void)
     for (int i = 0; i < 1000 && stat("/dev/vda", &st) < 0; i++)
         usleep(10000);
     mkdir("/mnt", 0755);
-    if (mount("/dev/vda", "/mnt", "ext2", 0, NULL) < 0)
-        die("mount /dev/vda as ext2");
+    if (mount("/dev/vda", "/mnt", "ext2", 0, NULL) < 0) die("mount /dev/vda as ext2");
 }
 
 static void drop_caches(void)
 {
     sync();
     int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
-    if (fd < 0 || write(fd, "3\n", 2) != 2)
-        die("drop_caches");
+    if (fd < 0 || write(fd, "3\n", 2) != 2) die("drop_caches");
     close(fd);
 }
 
@@ -73,13 +68,10 @@ static void fs_write(long mib)
         buf[i] = (char)(i * 7 + 3);
     struct stamp a = stamp_now();
     int fd = open("/mnt/big", O_CREAT | O_TRUNC | O_WRONLY, 0644);
-    if (fd < 0)
-        die("create /mnt/big");
+    if (fd < 0) die("create /mnt/big");
     for (long i = 0; i < mib * (1024 * 1024 / CHUNK); i++)
-        if (write(fd, buf, CHUNK) != CHUNK)
-            die("write /mnt/big");
-    if (fsync(fd) < 0 || close(fd) < 0)
-        die("fsync /mnt/big");
+        if (write(fd, buf, CHUNK) != CHUNK) die("write /mnt/big");
+    if (fsync(fd) < 0 || close(fd) < 0) die("fsync /mnt/big");
     struct stamp b = stamp_now();
     report("fs_write", a, b, 1);
 }
@@ -89,8 +81,7 @@ static void fs_read(long mib)
     drop_caches();
     struct stamp a = stamp_now();
     int fd = open("/mnt/big", O_RDONLY);
-    if (fd < 0)
-        die("open /mnt/big");
+    if (fd < 0) die("open /mnt/big");
     long total = 0;
     ssize_t n;
     while ((n = read(fd, buf, CHUNK)) > 0)
@@ -109,13 +100,11 @@ static void fs_create(long files)
     char path[64];
     memset(buf, 'f', SMALL);
     struct stamp a = stamp_now();
-    if (mkdir("/mnt/files", 0755) < 0)
-        die("mkdir /mnt/files");
+    if (mkdir("/mnt/files", 0755) < 0) die("mkdir /mnt/files");
     for (long i = 0; i < files; i++) {
         snprintf(path, sizeof path, "/mnt/files/f%05ld", i);
         int fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0644);
-        if (fd < 0 || write(fd, buf, SMALL) != SMALL || close(fd) < 0)
-            die(path);
+        if (fd < 0 || write(fd, buf, SMALL) != SMALL || close(fd) < 0) die(path);
     }
     sync();
     struct stamp b = stamp_now();
@@ -130,8 +119,6 @@ void bench_fs(long write_mib, long files)
         fs_write(write_mib);
         fs_read(write_mib);
     }
-    if (files)
-        fs_create(files);
-    if (umount("/mnt") < 0)
-        die("umount /mnt");
+    if (files) fs_create(files);
+    if (umount("/mnt") < 0) die("umount /mnt");
 }

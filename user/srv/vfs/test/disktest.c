@@ -51,8 +51,7 @@ static void count(long r)
         w.failed++;
     else
         w.ok++;
-    if (r == -EUCLEAN || r == -EIO)
-        w.corrupt++;
+    if (r == -EUCLEAN || r == -EIO) w.corrupt++;
 }
 
 static void fclose_cap(cap_t f)
