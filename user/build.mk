@@ -7,7 +7,7 @@ LIBCLUU_SRCS := user/lib/libcluu/crt0.S user/lib/libcluu/runtime.c user/lib/libc
 LIBCLUU_OBJS := $(patsubst %,$(B)/user/%.o,$(LIBCLUU_SRCS))
 
 # Programs: name -> sources. Each becomes $(B)/user/bin/NAME and a boot module.
-USER_PROGS := init procmgr hello ipcbench fbbench pmtest pmchild crasher
+USER_PROGS := init procmgr hello ipcbench fbbench fsbench pmtest pmchild crasher
 PROG_SRCS_init := user/srv/init/main.c user/srv/init/registry.c
 PROG_SRCS_procmgr := user/srv/procmgr/main.c user/srv/procmgr/signal.c user/srv/procmgr/fork.c \
 	user/srv/procmgr/shutdown.c user/srv/procmgr/container.c user/lib/cluufile/cluufile.c
@@ -17,6 +17,7 @@ PROG_SRCS_pmchild := user/pmtest/pmchild.c
 PROG_SRCS_crasher := user/pmtest/pmchild.c
 PROG_SRCS_ipcbench := user/bench/ipcbench.c
 PROG_SRCS_fbbench := user/bench/fbbench.c
+PROG_SRCS_fsbench := user/bench/fsbench.c
 ifneq ($(NO_KUSER),1)
 -include user/test/build.mk
 endif
@@ -35,4 +36,5 @@ $(B)/user/bin/$(1): $(patsubst %,$(B)/user/%.o,$(PROG_SRCS_$(1))) $(LIBCLUU_OBJS
 endef
 
 # Text files loaded as boot modules beside the programs (init's boot configurations).
-BOOT_FILES := user/srv/init/boot.conf user/srv/init/rootshell.conf user/srv/init/containertest.conf user/pmtest/pmtest.conf user/bench/bench.conf
+BOOT_FILES := user/srv/init/boot.conf user/srv/init/rootshell.conf user/srv/init/containertest.conf \
+	user/pmtest/pmtest.conf user/bench/bench.conf user/bench/fsbench.conf

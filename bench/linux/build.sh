@@ -85,6 +85,26 @@ fetch() { # fetch PACKAGE DESTDIR
     rm -rf "$dl"
 }
 
+# The modules the file-system benchmark loads, in load order: virtio-blk and ext4 (which
+# mounts ext2) with what they depend on (Debian builds them all as modules).
+FS_MODULES="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk
+crc16 mbcache jbd2 crc32c_generic ext4"
+
+keep_modules() { # keep_modules UNPACKED_PACKAGE DEST: copy FS_MODULES out of the package tree
+    local m f
+    rm -rf "$2"
+    mkdir -p "$2"
+    for m in $FS_MODULES; do
+        f=$(find "$1/lib/modules" -name "$m.ko" -o -name "$m.ko.xz" | head -n1)
+        if [ -z "$f" ]; then
+            log "module $m not found in the kernel package"
+            exit 1
+        fi
+        cp "$f" "$2/"
+        echo "$(basename "$f")" >>"$2/order"
+    done
+}
+
 if [ -z "$(find_vmlinuz)" ]; then
     pkg=${KERNEL_PKG:-$(kernel_pkg)}
     if [ -z "$pkg" ]; then
@@ -99,10 +119,23 @@ if [ -z "$(find_vmlinuz)" ]; then
         apt_update_once
         fetch "$pkg" "$CACHE/kernel"
     fi
-    # Only the kernel image is needed: drop the ~400 MB of modules.
+    # Only the kernel image and the disk modules are needed: drop the other ~400 MB.
+    keep_modules "$CACHE/kernel.tmp" "$CACHE/kernel.tmp/fsmodules"
     rm -rf "$CACHE/kernel.tmp/lib/modules" "$CACHE/kernel.tmp/usr"
     rm -rf "$CACHE/kernel"
     mv "$CACHE/kernel.tmp" "$CACHE/kernel"
+fi
+
+# A cache made before the file-system benchmark has the kernel without its modules: fetch
+# the same package once more for them.
+if [ ! -f "$CACHE/kernel/fsmodules/order" ]; then
+    pkg=$(sed -n 's/^Package: //p' "$CACHE/kernel/PACKAGE")
+    if ! fetch "$pkg" "$CACHE/kmod" 2>/dev/null; then
+        apt_update_once
+        fetch "$pkg" "$CACHE/kmod"
+    fi
+    keep_modules "$CACHE/kmod.tmp" "$CACHE/kernel/fsmodules"
+    rm -rf "$CACHE/kmod.tmp"
 fi
 
 if [ "$WITH_BUSYBOX" = 1 ] && [ -z "$(find_busybox)" ]; then
@@ -124,14 +157,15 @@ cp "$vmlinuz" "$CACHE/vmlinuz.tmp"
 mv "$CACHE/vmlinuz.tmp" "$CACHE/vmlinuz"
 
 # The benchmark itself.
-gcc -O2 -static -Wall -Wextra -o "$CACHE/lbench" "$HERE/lbench.c"
+gcc -O2 -static -Wall -Wextra -o "$CACHE/lbench" "$HERE/lbench.c" "$HERE/lbench_fs.c"
 
 # initramfs: /init is lbench.  The kernel's built-in initramfs already
 # provides /dev/console, and lbench mounts devtmpfs itself if it is missing.
 root="$CACHE/initramfs.root"
 rm -rf "$root"
-mkdir -p "$root"/{bin,dev,proc,sys,tmp}
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,mnt,lib/modules}
 install -m 755 "$CACHE/lbench" "$root/init"
+cp "$CACHE"/kernel/fsmodules/* "$root/lib/modules/"
 if [ "$WITH_BUSYBOX" = 1 ]; then
     install -m 755 "$(find_busybox)" "$root/bin/busybox"
     ln -s busybox "$root/bin/sh"

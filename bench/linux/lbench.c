@@ -41,6 +41,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lbench.h"
+
 extern char **environ;
 
 static inline uint64_t rdtsc(void)
@@ -57,12 +59,7 @@ static inline uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-struct stamp {
-    uint64_t tsc;
-    uint64_t ns;
-};
-
-static inline struct stamp stamp_now(void)
+struct stamp stamp_now(void)
 {
     struct stamp s;
     s.ns = now_ns();
@@ -70,7 +67,7 @@ static inline struct stamp stamp_now(void)
     return s;
 }
 
-static void die(const char *what)
+void die(const char *what)
 {
     fprintf(stdout, "LBENCH error %s: %s\n", what, strerror(errno));
     fflush(stdout);
@@ -81,7 +78,7 @@ static void die(const char *what)
     _exit(1);
 }
 
-static void report(const char *name, struct stamp a, struct stamp b, long n)
+void report(const char *name, struct stamp a, struct stamp b, long n)
 {
     double tsc = (double)(b.tsc - a.tsc) / (double)n;
     double ns = (double)(b.ns - a.ns) / (double)n;
@@ -330,6 +327,7 @@ static long parse_count(const char *opt, const char *s)
 int main(int argc, char **argv)
 {
     long n_pipe = 20000, n_futex = 20000, n_getppid = 100000, n_spawn = 200;
+    long fs_write_mib = 0, fs_files = 0;
     int is_init = getpid() == 1;
     const char *self = is_init ? "/init" : "/proc/self/exe";
 
@@ -352,6 +350,10 @@ int main(int argc, char **argv)
             n_getppid = parse_count(a, v), i++;
         else if (strcmp(a, "--spawn") == 0)
             n_spawn = parse_count(a, v), i++;
+        else if (strcmp(a, "--fswrite") == 0)
+            fs_write_mib = parse_count(a, v), i++;
+        else if (strcmp(a, "--fsfiles") == 0)
+            fs_files = parse_count(a, v), i++;
         else if (strcmp(a, "--self") == 0 && v)
             self = v, i++;
         else if (strcmp(a, "--exit") == 0)
@@ -380,6 +382,8 @@ int main(int argc, char **argv)
         bench_getppid(n_getppid);
     if (n_spawn)
         bench_spawn(n_spawn, self);
+    if (fs_write_mib || fs_files)
+        bench_fs(fs_write_mib, fs_files);
 
     printf("LBENCH done\n");
     fflush(stdout);

@@ -27,18 +27,23 @@ import sys
 import time
 
 MODES = ("icount", "tcg")
-BENCHES = ("pipe_roundtrip", "futex_roundtrip", "getppid", "spawn_wait")
+BENCHES = ("pipe_roundtrip", "futex_roundtrip", "getppid", "spawn_wait", "fs_write",
+           "fs_read", "fs_create")
 
 # Iteration counts handed to lbench (as init arguments after "--" on the
 # kernel command line).  Both modes use lbench's own defaults; a whole run
 # takes about 20 s (tcg) and 30 s (icount) of wall-clock time on a 2-core
-# host, most of which is the kernel boot.
+# host, most of which is the kernel boot.  The file-system benchmarks (MiB
+# written and read, small files created) need a disk and are off by default.
 DEFAULT_COUNTS = {
-    "tcg": {"pipe": 20000, "futex": 20000, "getppid": 100000, "spawn": 200},
-    "icount": {"pipe": 20000, "futex": 20000, "getppid": 100000, "spawn": 200},
+    "tcg": {"pipe": 20000, "futex": 20000, "getppid": 100000, "spawn": 200,
+            "fswrite": 0, "fsfiles": 0},
+    "icount": {"pipe": 20000, "futex": 20000, "getppid": 100000, "spawn": 200,
+               "fswrite": 0, "fsfiles": 0},
 }
 COUNT_OF = {"pipe_roundtrip": "pipe", "futex_roundtrip": "futex",
-            "getppid": "getppid", "spawn_wait": "spawn"}
+            "getppid": "getppid", "spawn_wait": "spawn", "fs_write": "fswrite",
+            "fs_read": "fswrite", "fs_create": "fsfiles"}
 
 DEFAULT_TIMEOUT = 150.0
 
@@ -49,7 +54,8 @@ class LinuxBenchError(RuntimeError):
     """Linux did not boot, the benchmark failed, or it ran out of time."""
 
 
-def qemu_command(cache, mode, counts, qemu="qemu-system-x86_64"):
+def qemu_command(cache, mode, counts, qemu="qemu-system-x86_64", disk=None,
+                 icount="shift=0,sleep=off"):
     if mode not in MODES:
         raise ValueError("mode must be one of %s, not %r" % (MODES, mode))
     init_args = " ".join("--%s %d" % (k, int(v)) for k, v in counts.items())
@@ -58,8 +64,11 @@ def qemu_command(cache, mode, counts, qemu="qemu-system-x86_64"):
            "-kernel", os.path.join(cache, "vmlinuz"),
            "-initrd", os.path.join(cache, "initramfs.cpio.gz"),
            "-append", "console=ttyS0 quiet panic=-1 -- " + init_args]
+    if disk:
+        cmd += ["-drive", "if=none,id=disk,file=%s,format=raw" % disk,
+                "-device", "virtio-blk-pci,drive=disk"]
     if mode == "icount":
-        cmd += ["-icount", "shift=0,sleep=off"]
+        cmd += ["-icount", icount]
     return cmd
 
 
@@ -97,7 +106,7 @@ def parse(output, counts=None):
 
 
 def run(cache, mode, timeout=DEFAULT_TIMEOUT, counts=None,
-        qemu="qemu-system-x86_64", log=None):
+        qemu="qemu-system-x86_64", log=None, disk=None, icount="shift=0,sleep=off"):
     """Boot Linux in QEMU, run lbench, return {name: {"tsc": x, "ns": y}}.
 
     cache:   directory that build.sh filled (vmlinuz, initramfs.cpio.gz)
@@ -105,6 +114,10 @@ def run(cache, mode, timeout=DEFAULT_TIMEOUT, counts=None,
     timeout: seconds of wall-clock time for boot + benchmark + power-off
     counts:  optional overrides of the iteration counts, e.g. {"spawn": 50}
     log:     optional file object that receives the whole console output
+    disk:    optional raw ext2 image attached as virtio-blk /dev/vda (needed by
+             the fswrite and fsfiles counts)
+    icount:  the -icount options in icount mode (sleep=on for disk benchmarks:
+             with sleep=off the clock jumps over disk waits to the next timer)
     Raises LinuxBenchError on any failure (including the timeout).
     """
     cache = os.path.abspath(cache)
@@ -125,7 +138,7 @@ def run(cache, mode, timeout=DEFAULT_TIMEOUT, counts=None,
     if timeout is None:
         timeout = DEFAULT_TIMEOUT
 
-    cmd = qemu_command(cache, mode, all_counts, qemu)
+    cmd = qemu_command(cache, mode, all_counts, qemu, disk, icount)
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -167,19 +180,22 @@ def main(argv=None):
                     help="wall-clock limit in seconds (default %(default)s)")
     ap.add_argument("--qemu", default="qemu-system-x86_64",
                     help="QEMU binary (default %(default)s)")
-    for k in ("pipe", "futex", "getppid", "spawn"):
+    ap.add_argument("--disk", help="raw ext2 image for the fswrite/fsfiles benchmarks")
+    for k in ("pipe", "futex", "getppid", "spawn", "fswrite", "fsfiles"):
         ap.add_argument("--" + k, type=int, metavar="N",
                         help="iteration count for %s (0 skips it)" % k)
     ap.add_argument("--console", action="store_true",
                     help="copy the guest console output to stderr")
     args = ap.parse_args(argv)
 
-    counts = {k: getattr(args, k) for k in ("pipe", "futex", "getppid", "spawn")
+    counts = {k: getattr(args, k) for k in ("pipe", "futex", "getppid", "spawn", "fswrite",
+                                            "fsfiles")
               if getattr(args, k) is not None}
     start = time.monotonic()
     try:
         results = run(args.cache, args.mode, args.timeout, counts=counts,
-                      qemu=args.qemu, log=sys.stderr if args.console else None)
+                      qemu=args.qemu, log=sys.stderr if args.console else None,
+                      disk=args.disk)
     except LinuxBenchError as e:
         print("linux-bench: error: %s" % e, file=sys.stderr)
         return 1

@@ -62,7 +62,8 @@ enum {
  * off and return 0 on success; write NULL mounts read-only. alloc/free provide the memory of
  * a mount (one 16-byte aligned allocation of about cache_blocks * block size). now returns
  * seconds since the epoch (NULL: times are 0). size is the device size in bytes;
- * cache_blocks 0 means the default (64), fewer than 8 means 8.
+ * cache_blocks 0 means the default (64), fewer than 8 means 8. log (may be NULL) hears why a
+ * mount was refused, in a short phrase.
  */
 struct ext2_dev {
     int (*read)(void *ctx, uint64_t off, void *buf, size_t n);
@@ -73,6 +74,7 @@ struct ext2_dev {
     void *ctx;
     uint64_t size;
     unsigned cache_blocks;
+    void (*log)(void *ctx, const char *why);
 };
 
 #define EXT2_MOUNT_RO 1u

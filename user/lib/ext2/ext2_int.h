@@ -134,6 +134,7 @@ struct ext2_buf {
     uint32_t blk;
     uint32_t refs;
     uint64_t used; /* LRU clock */
+    int32_t hnext; /* next buffer in this block's hash chain, -1 at the end */
     bool valid;
     bool dirty;
 };
@@ -160,6 +161,8 @@ struct ext2_fs {
     unsigned ncache;
     uint64_t clock;
     struct ext2_buf *cache;
+    int32_t *hash; /* chain heads by block number & hmask, -1 when empty */
+    uint32_t hmask;
 };
 
 static inline bool s_isdir(uint32_t m)
@@ -181,7 +184,10 @@ static inline bool blk_valid(const struct ext2_fs *fs, uint32_t blk)
     return blk > fs->first_data && blk < fs->nblocks;
 }
 
-/* cache.c: get a pinned block (read from disk, or zero-filled when read is false). */
+/* cache.c: bytes a cache of n blocks needs beyond struct ext2_fs; set it up in mem. */
+size_t cache_bytes(unsigned n, uint32_t bs);
+void cache_init(struct ext2_fs *fs, uint8_t *mem);
+/* Get a pinned block (read from disk, or zero-filled when read is false). */
 int buf_get(struct ext2_fs *fs, uint32_t blk, bool read, struct ext2_buf **out);
 void buf_put(struct ext2_buf *b);
 static inline void buf_dirty(struct ext2_buf *b)
@@ -194,6 +200,8 @@ unsigned cache_pinned(const struct ext2_fs *fs);
 /* super.c */
 uint32_t fs_now(struct ext2_fs *fs);
 int fs_write_super(struct ext2_fs *fs);
+/* Report why as the reason for error rc through the device's log hook; returns rc. */
+int fs_bad(const struct ext2_fs *fs, int rc, const char *why);
 
 /* alloc.c */
 int gd_get(struct ext2_fs *fs, uint32_t g, struct ext2_buf **b, struct ext2_gd **gd);

@@ -15,6 +15,14 @@ int fs_write_super(struct ext2_fs *fs)
     return 0;
 }
 
+#define bad fs_bad
+
+int fs_bad(const struct ext2_fs *fs, int rc, const char *why)
+{
+    if (fs->dev.log) fs->dev.log(fs->dev.ctx, why);
+    return rc;
+}
+
 static bool is_pow(uint32_t n, uint32_t base)
 {
     while (n > 1 && n % base == 0)
@@ -42,8 +50,9 @@ static uint32_t group_super_len(const struct ext2_fs *fs, uint32_t g)
 static int super_parse(struct ext2_fs *fs, uint64_t dev_size)
 {
     const struct ext2_super *sb = &fs->sb;
-    if (sb->s_magic != EXT2_MAGIC) return -EINVAL;
-    if (sb->s_rev_level > EXT2_DYNAMIC_REV || sb->s_log_block_size > 2) return -EINVAL;
+    if (sb->s_magic != EXT2_MAGIC) return bad(fs, -EINVAL, "no ext2 magic number");
+    if (sb->s_rev_level > EXT2_DYNAMIC_REV) return bad(fs, -EINVAL, "unknown revision level");
+    if (sb->s_log_block_size > 2) return bad(fs, -EINVAL, "block size above 4 KiB");
     fs->bs = 1024u << sb->s_log_block_size;
     fs->ptrs = fs->bs / 4;
     fs->spb = fs->bs / 512;
@@ -58,29 +67,34 @@ static int super_parse(struct ext2_fs *fs, uint64_t dev_size)
     } else {
         fs->isz = sb->s_inode_size;
         fs->first_ino = sb->s_first_ino;
-        if (sb->s_feature_incompat & ~EXT2_INCOMPAT_SUPPORTED) return -ENOTSUP;
+        if (sb->s_feature_incompat & ~EXT2_INCOMPAT_SUPPORTED)
+            return bad(fs, -ENOTSUP, "unsupported incompatible features");
         fs->filetype = sb->s_feature_incompat & EXT2_INCOMPAT_FILETYPE;
         fs->large_file = sb->s_feature_ro_compat & EXT2_RO_COMPAT_LARGE_FILE;
         if (sb->s_feature_compat & EXT2_COMPAT_RESIZE_INODE)
             fs->gdt_reserved = sb->s_reserved_gdt_blocks;
     }
     if (fs->isz < EXT2_GOOD_OLD_INODE_SIZE || fs->isz > fs->bs || (fs->isz & (fs->isz - 1)))
-        return -EINVAL;
-    if (fs->first_data != (fs->bs == 1024 ? 1u : 0u)) return -EINVAL;
-    if (fs->bpg == 0 || fs->bpg > 8 * fs->bs || fs->bpg % 8) return -EINVAL;
-    if (fs->ipg == 0 || fs->ipg > 8 * fs->bs) return -EINVAL;
+        return bad(fs, -EINVAL, "bad inode size");
+    if (fs->first_data != (fs->bs == 1024 ? 1u : 0u))
+        return bad(fs, -EINVAL, "bad first data block");
+    if (fs->bpg == 0 || fs->bpg > 8 * fs->bs || fs->bpg % 8)
+        return bad(fs, -EINVAL, "bad blocks per group");
+    if (fs->ipg == 0 || fs->ipg > 8 * fs->bs) return bad(fs, -EINVAL, "bad inodes per group");
     if (fs->nblocks <= fs->first_data + 1 || (uint64_t)fs->nblocks * fs->bs > dev_size)
-        return -EINVAL;
+        return bad(fs, -EINVAL, "block count does not fit the device");
     fs->groups = (fs->nblocks - fs->first_data + fs->bpg - 1) / fs->bpg;
-    if ((uint64_t)fs->groups * fs->ipg != fs->ninodes) return -EINVAL;
-    if (fs->first_ino < EXT2_GOOD_OLD_FIRST_INO || fs->first_ino > fs->ninodes) return -EINVAL;
+    if ((uint64_t)fs->groups * fs->ipg != fs->ninodes)
+        return bad(fs, -EINVAL, "inode count does not match the groups");
+    if (fs->first_ino < EXT2_GOOD_OLD_FIRST_INO || fs->first_ino > fs->ninodes)
+        return bad(fs, -EINVAL, "bad first inode");
     if (sb->s_free_blocks_count > fs->nblocks || sb->s_free_inodes_count > fs->ninodes)
-        return -EINVAL;
+        return bad(fs, -EINVAL, "free counts above the totals");
     fs->itb = (uint32_t)(((uint64_t)fs->ipg * fs->isz + fs->bs - 1) / fs->bs);
     fs->gdt_start = fs->first_data + 1;
     fs->gdt_blocks = (fs->groups + fs->bs / 32 - 1) / (fs->bs / 32);
     if (fs->gdt_reserved > fs->bs / 4 || fs->gdt_start + fs->gdt_blocks > fs->nblocks)
-        return -EINVAL;
+        return bad(fs, -EINVAL, "group descriptors do not fit");
 
     uint64_t tree = EXT2_NDIR + (uint64_t)fs->ptrs + (uint64_t)fs->ptrs * fs->ptrs +
                     (uint64_t)fs->ptrs * fs->ptrs * fs->ptrs;
@@ -105,7 +119,7 @@ static int groups_check(struct ext2_fs *fs)
         struct ext2_buf *b;
         struct ext2_gd *gd;
         int rc = gd_get(fs, g, &b, &gd);
-        if (rc) return rc;
+        if (rc) return bad(fs, rc, "cannot read the group descriptors");
         uint32_t start = group_first_block(fs, g);
         uint32_t end = fs->nblocks - start < fs->bpg ? fs->nblocks : start + fs->bpg;
         uint32_t meta = start + group_super_len(fs, g);
@@ -120,9 +134,10 @@ static int groups_check(struct ext2_fs *fs)
         free_blocks += gd->bg_free_blocks_count;
         free_inodes += gd->bg_free_inodes_count;
         buf_put(b);
-        if (!ok) return -EUCLEAN;
+        if (!ok) return bad(fs, -EUCLEAN, "bad group descriptor");
     }
-    if (free_blocks > fs->nblocks || free_inodes > fs->ninodes) return -EUCLEAN;
+    if (free_blocks > fs->nblocks || free_inodes > fs->ninodes)
+        return bad(fs, -EUCLEAN, "group free counts above the totals");
     fs->sb.s_free_blocks_count = (uint32_t)free_blocks;
     fs->sb.s_free_inodes_count = (uint32_t)free_inodes;
     return 0;
@@ -135,7 +150,8 @@ int ext2_mount(const struct ext2_dev *dev, unsigned flags, struct ext2_fs **out)
     memset(&g, 0, sizeof g);
     g.dev = *dev;
     if (dev->size < EXT2_SB_OFFSET + sizeof g.sb) return -EINVAL;
-    if (dev->read(dev->ctx, EXT2_SB_OFFSET, &g.sb, sizeof g.sb) != 0) return -EIO;
+    if (dev->read(dev->ctx, EXT2_SB_OFFSET, &g.sb, sizeof g.sb) != 0)
+        return bad(&g, -EIO, "cannot read the superblock");
     int rc = super_parse(&g, dev->size);
     if (rc) return rc;
     g.ro = (flags & EXT2_MOUNT_RO) || !dev->write ||
@@ -145,21 +161,18 @@ int ext2_mount(const struct ext2_dev *dev, unsigned flags, struct ext2_fs **out)
     if (g.ncache < EXT2_MIN_CACHE) g.ncache = EXT2_MIN_CACHE;
 
     size_t head = (sizeof g + 63) & ~(size_t)63;
-    size_t bufs = ((size_t)g.ncache * sizeof(struct ext2_buf) + 63) & ~(size_t)63;
-    uint8_t *mem = dev->alloc(dev->ctx, head + bufs + (size_t)g.ncache * g.bs);
-    if (!mem) return -ENOMEM;
+    uint8_t *mem = dev->alloc(dev->ctx, head + cache_bytes(g.ncache, g.bs));
+    if (!mem) return bad(&g, -ENOMEM, "no memory for the block cache");
     struct ext2_fs *fs = (struct ext2_fs *)mem;
     *fs = g;
-    fs->cache = (struct ext2_buf *)(mem + head);
-    for (unsigned i = 0; i < fs->ncache; i++) {
-        memset(&fs->cache[i], 0, sizeof fs->cache[i]);
-        fs->cache[i].data = mem + head + bufs + (size_t)i * fs->bs;
-    }
+    cache_init(fs, mem + head);
 
     rc = groups_check(fs);
     struct ext2_inode root;
-    if (!rc) rc = inode_load(fs, EXT2_ROOT_INO, &root);
-    if (!rc && (!s_isdir(root.i_mode) || root.i_links_count < 2)) rc = -EUCLEAN;
+    if (!rc && (rc = inode_load(fs, EXT2_ROOT_INO, &root)) != 0)
+        bad(fs, rc, "cannot read the root inode");
+    else if (!rc && (!s_isdir(root.i_mode) || root.i_links_count < 2))
+        rc = bad(fs, -EUCLEAN, "the root inode is not a live directory");
     if (rc) goto fail;
     fs->mount_state = fs->sb.s_state;
     fs->generation = fs_now(fs);
@@ -169,7 +182,10 @@ int ext2_mount(const struct ext2_dev *dev, unsigned flags, struct ext2_fs **out)
         fs->sb.s_mnt_count++;
         fs->sb.s_mtime = fs->sb.s_wtime = fs_now(fs);
         rc = fs_write_super(fs);
-        if (rc) goto fail;
+        if (rc) {
+            bad(fs, rc, "cannot write the superblock");
+            goto fail;
+        }
     }
     *out = fs;
     return 0;

@@ -90,9 +90,30 @@ static uint32_t now_cb(void *ctx)
     return (uint32_t)(now_ns() / 1000000000ull);
 }
 
+static void log_cb(void *ctx, const char *why)
+{
+    (void)ctx;
+    dprintf_k("vfs: ext2: mount refused: %s\n", why);
+}
+
 static struct blkdev *dev_of(struct vnode *v)
 {
     return v->fs->priv;
+}
+
+/* Logs what a corrupted or failing disk did to a request on inode ino (the first few times). */
+static long report(uint64_t ino, long e)
+{
+    static unsigned reports;
+    if (e != -EUCLEAN && e != -EIO)
+        return e;
+    if (reports < 20)
+        dprintf_k("vfs: ext2: %s at inode %lu (error %ld)\n",
+                  e == -EIO ? "device error" : "corrupted metadata", (unsigned long)ino, e);
+    else if (reports == 20)
+        dprintf_k("vfs: ext2: more errors; not logged\n");
+    reports++;
+    return e;
 }
 
 static long refresh(struct vnode *v)
@@ -145,7 +166,7 @@ static long x_lookup(struct vnode *dir, const char *name, struct vnode **out)
         return -EIO; /* unmounted */
     uint32_t ino;
     int e = ext2_lookup(dev_of(dir)->fs, (uint32_t)dir->ino, name, &ino);
-    return e < 0 ? e : get_vnode(dir->fs, ino, out);
+    return e < 0 ? report(dir->ino, e) : report(ino, get_vnode(dir->fs, ino, out));
 }
 
 static long x_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t uid,
@@ -163,7 +184,7 @@ static long x_create(struct vnode *dir, const char *name, uint32_t mode, uint32_
     default: return -EPERM;
     }
     refresh(dir);
-    return e < 0 ? e : get_vnode(dir->fs, ino, out);
+    return e < 0 ? report(dir->ino, e) : report(ino, get_vnode(dir->fs, ino, out));
 }
 
 static long x_link(struct vnode *dir, const char *name, struct vnode *v)
@@ -172,7 +193,7 @@ static long x_link(struct vnode *dir, const char *name, struct vnode *v)
         return -EIO; /* unmounted */
     int e = ext2_link(dev_of(dir)->fs, (uint32_t)v->ino, (uint32_t)dir->ino, name);
     refresh(v);
-    return e;
+    return report(v->ino, e);
 }
 
 static void orphan_name(struct vnode *v, char *buf, size_t n)
@@ -237,14 +258,15 @@ static long x_remove(struct vnode *dir, const char *name, bool isdir)
     if (e == 0 && refresh(v) < 0)
         v->nlink = 0;
     vnode_put(v);
-    return e;
+    return report(dir->ino, e);
 }
 
 static long x_rename(struct vnode *sdir, const char *sname, struct vnode *ddir, const char *dname)
 {
     if (!dev_of(sdir)->fs)
         return -EIO; /* unmounted */
-    return ext2_rename(dev_of(sdir)->fs, (uint32_t)sdir->ino, sname, (uint32_t)ddir->ino, dname);
+    return report(sdir->ino, ext2_rename(dev_of(sdir)->fs, (uint32_t)sdir->ino, sname,
+                                         (uint32_t)ddir->ino, dname));
 }
 
 static long x_read(struct vnode *v, uint64_t off, void *buf, size_t n)
@@ -253,7 +275,7 @@ static long x_read(struct vnode *v, uint64_t off, void *buf, size_t n)
         return -EIO; /* unmounted */
     size_t got = 0;
     int e = ext2_read(dev_of(v)->fs, (uint32_t)v->ino, off, buf, n, &got);
-    return e < 0 ? e : (long)got;
+    return e < 0 ? report(v->ino, e) : (long)got;
 }
 
 static long x_write(struct vnode *v, uint64_t off, const void *buf, size_t n)
@@ -263,7 +285,7 @@ static long x_write(struct vnode *v, uint64_t off, const void *buf, size_t n)
     size_t put = 0;
     int e = ext2_write(dev_of(v)->fs, (uint32_t)v->ino, off, buf, n, &put);
     refresh(v);
-    return e < 0 && !put ? e : (long)put;
+    return e < 0 && !put ? report(v->ino, e) : (long)put;
 }
 
 static long x_truncate(struct vnode *v, uint64_t size)
@@ -272,7 +294,7 @@ static long x_truncate(struct vnode *v, uint64_t size)
         return -EIO; /* unmounted */
     int e = ext2_truncate(dev_of(v)->fs, (uint32_t)v->ino, size);
     refresh(v);
-    return e;
+    return report(v->ino, e);
 }
 
 static long x_readdir(struct vnode *dir, uint64_t *pos, struct vdirent *de)
@@ -283,7 +305,7 @@ static long x_readdir(struct vnode *dir, uint64_t *pos, struct vdirent *de)
     static const uint8_t types[] = {DT_UNKNOWN, DT_REG, DT_DIR, DT_CHR, 6, DT_FIFO, 12, DT_LNK};
     int e = ext2_readdir(dev_of(dir)->fs, (uint32_t)dir->ino, pos, &e2);
     if (e <= 0)
-        return e;
+        return report(dir->ino, e);
     de->ino = e2.ino;
     de->type = e2.type < sizeof types ? types[e2.type] : DT_UNKNOWN;
     memcpy(de->name, e2.name, (size_t)e2.name_len + 1);
@@ -296,7 +318,7 @@ static long x_readlink(struct vnode *v, char *buf, size_t cap)
         return -EIO; /* unmounted */
     size_t len = 0;
     int e = ext2_readlink(dev_of(v)->fs, (uint32_t)v->ino, buf, cap, &len);
-    return e < 0 ? e : (long)(len < cap ? len : cap);
+    return e < 0 ? report(v->ino, e) : (long)(len < cap ? len : cap);
 }
 
 static long x_setattr(struct vnode *v)
@@ -311,7 +333,7 @@ static long x_setattr(struct vnode *v)
     if (e == 0)
         e = ext2_utimes(fs, ino, (uint32_t)(v->atime / 1000000000ull),
                         (uint32_t)(v->mtime / 1000000000ull));
-    return e;
+    return report(ino, e);
 }
 
 static void x_release(struct vnode *v)
@@ -425,6 +447,7 @@ long ext2_mount_blk(cap_t blk, struct vnode *on)
         .ctx = d,
         .size = d->sectors * BLK_SECTOR,
         .cache_blocks = 256,
+        .log = log_cb,
     };
     int x = ext2_mount(&dev, ro ? EXT2_MOUNT_RO : 0, &d->fs);
     if (x < 0) {

@@ -16,8 +16,9 @@
 static uint8_t *pristine, *work;
 static size_t img_size;
 
-/* A populated image in memory: small and large files, sparse, directories, symlinks. */
-static void build_image(unsigned bs)
+/* A populated image in memory: small and large files, sparse, directories, symlinks; opts
+ * go to mke2fs (the block groups). */
+static void build_image(unsigned bs, const char *opts)
 {
     const char *src = tpath("fsrc");
     const char *img = tpath("fuzz.img");
@@ -29,7 +30,7 @@ static void build_image(unsigned bs)
                         "ln big d/hard && for i in $(seq 1 120); do echo $i > many/n$i; done",
                         src, src, src, src),
                      0);
-    mkimg(img, bs, "4M", src, "-N 256");
+    mkimg(img, bs, "4M", src, opts);
     free(pristine);
     free(work);
     pristine = slurp(img, &img_size);
@@ -176,19 +177,27 @@ static void exercise(struct ext2_fs *fs)
 
 static void corrupt(void)
 {
-    uint32_t bs = 1024u << ((struct ext2_super *)(pristine + 1024))->s_log_block_size;
+    const struct ext2_super *sb = (const struct ext2_super *)(pristine + 1024);
+    uint32_t bs = 1024u << sb->s_log_block_size;
+    uint32_t groups = sb->s_inodes_count / sb->s_inodes_per_group;
     unsigned k = 1 + rnd() % 6;
     for (unsigned i = 0; i < k; i++) {
         size_t off;
-        switch (rnd() % 4) {
+        const struct ext2_gd *gd =
+            (const struct ext2_gd *)(pristine + (bs == 1024 ? 2048 : 4096)) + rnd() % groups;
+        switch (rnd() % 5) {
         case 0:
             off = 1024 + rnd() % 264;
             break; /* superblock */
         case 1:
-            off = (bs == 1024 ? 2048 : 4096) + rnd() % 64;
+            off = (bs == 1024 ? 2048 : 4096) + rnd() % (32 * groups);
             break; /* descriptors */
         case 2:
             off = (size_t)(bs == 1024 ? 3 : 1) * bs + rnd() % (64u * 1024);
+            break;
+        case 3: /* any group's bitmaps or the start of its inode table */
+            off = (size_t)(rnd() % 2 ? gd->bg_block_bitmap : gd->bg_inode_bitmap) * bs + rnd() % bs;
+            if (rnd() % 2) off = (size_t)gd->bg_inode_table * bs + rnd() % (4 * bs);
             break;
         default:
             off = (size_t)meta[rnd() % nmeta] * bs + rnd() % bs;
@@ -210,12 +219,12 @@ static void corrupt(void)
 }
 
 /* EXT2_FUZZ_ITERS and EXT2_FUZZ_SEED override the defaults for longer runs by hand. */
-static void fuzz_on(unsigned bs, unsigned iterations, uint64_t seed)
+static void fuzz_on(unsigned bs, const char *opts, unsigned iterations, uint64_t seed)
 {
     if (getenv("EXT2_FUZZ_ITERS"))
         iterations = (unsigned)strtoul(getenv("EXT2_FUZZ_ITERS"), NULL, 0);
     if (getenv("EXT2_FUZZ_SEED")) seed ^= strtoull(getenv("EXT2_FUZZ_SEED"), NULL, 0);
-    build_image(bs);
+    build_image(bs, opts);
     collect_meta();
     rng = seed;
     unsigned mounted = 0;
@@ -241,13 +250,20 @@ static void fuzz_on(unsigned bs, unsigned iterations, uint64_t seed)
 static void test_fuzz_1k(void **state)
 {
     (void)state;
-    fuzz_on(1024, 2000, 0x1234567887654321ull);
+    fuzz_on(1024, "-N 256", 2000, 0x1234567887654321ull);
 }
 
 static void test_fuzz_4k(void **state)
 {
     (void)state;
-    fuzz_on(4096, 800, 0x0badc0ffee15600dull);
+    fuzz_on(4096, "-N 256", 800, 0x0badc0ffee15600dull);
+}
+
+/* Four block groups: descriptors, bitmaps and inode tables of the later groups too. */
+static void test_fuzz_groups(void **state)
+{
+    (void)state;
+    fuzz_on(1024, "-N 256 -g 1024", 1000, 0x5eed5eed00c0ffeeull);
 }
 
 /* Mount the pristine copy, find an inode and hand back its on-disk state. */
@@ -286,7 +302,7 @@ static void set32(size_t off, uint32_t v)
 static void test_targeted(void **state)
 {
     (void)state;
-    build_image(1024);
+    build_image(1024, "-N 256");
     struct ext2_inode ip;
     uint32_t ino, bs, x;
     struct ext2_fs *fs;
@@ -401,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_targeted),
         cmocka_unit_test(test_fuzz_1k),
         cmocka_unit_test(test_fuzz_4k),
+        cmocka_unit_test(test_fuzz_groups),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     free(pristine);
