@@ -11,8 +11,8 @@
 #define BOOT_CAP_IPCBUF 9      /* init's IPC buffer memory */
 #define BOOT_CAP_IMAGE0 10     /* init's own loaded segments as memory objects (up to 6) */
 #define BOOT_CAP_MODULE0 16    /* boot modules as memory objects, in order */
-#define BOOT_MAX_MODULES 40
-#define BOOT_CAP_FIRST_FREE 64
+#define BOOT_MAX_MODULES 64
+#define BOOT_CAP_FIRST_FREE 80
 
 #define BOOT_INFO_VA 0x00007FFFF0000000ull
 #define BOOT_IPCBUF_VA 0x00007FFFF0001000ull
@@ -21,7 +21,7 @@
 
 struct boot_module_info {
     unsigned long size;
-    char name[56];
+    char name[24]; /* longer names are cut (the build refuses them) */
 };
 
 struct boot_fb_info {

@@ -130,7 +130,7 @@ struct pm_psinfo {
 #define PROC_CAP_MODULE0 16 /* profile BOOT: boot modules (read-only), as BOOT_CAP_MODULE0; the
                                boot information page is mapped at BOOT_INFO_VA and named by
                                the AT_CLUU_BOOTINFO auxv entry */
-#define PROC_CAP_IMAGE0 56  /* memory of its loaded segments and stack (up to 8) */
+#define PROC_CAP_IMAGE0 80  /* memory of its loaded segments and stack (up to 8) */
 #define PROC_CAP_FD0 128    /* file descriptor n is the open-file capability in slot
                                PROC_CAP_FD0 + n (abi/proto/file.h) */
 #define PROC_FD_MAX 256

@@ -1,5 +1,6 @@
 #include "bootinfo.h"
 #include "abi/errno.h"
+#include "log.h"
 #include "lib/string.h"
 
 struct bootinfo bootinfo;
@@ -38,6 +39,9 @@ int bootinfo_parse(const void *mbi, uint64_t mbi_phys)
             copy_str(bootinfo.cmdline, (const char *)body, sizeof bootinfo.cmdline, blen);
             break;
         case 3:
+            if (bootinfo.nmods == BOOT_MAX_MODULES)
+                kprintf("boot: more than %d modules: '%s' is ignored\n",
+                        BOOT_MAX_MODULES, blen > 8 ? (const char *)body + 8 : "?");
             if (bootinfo.nmods < BOOT_MAX_MODULES && blen >= 8) {
                 struct boot_module *m = &bootinfo.mods[bootinfo.nmods++];
                 m->start = ((const uint32_t *)body)[0];
