@@ -22,7 +22,7 @@ struct client *client_get(uint64_t badge)
     return by_id(BADGE_ID(badge));
 }
 
-long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t *id)
+long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t pid, uint64_t *id)
 {
     struct client *p = parent ? by_id(parent) : NULL;
     for (int i = 0; i < MAX_CLIENTS; i++) {
@@ -33,6 +33,7 @@ long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t *id)
         c->id = ((uint64_t)generation++ << 12) | (uint64_t)(i + 1);
         c->uid = uid;
         c->gid = gid;
+        c->pid = pid;
         if (p) {
             c->umask = p->umask;
             c->ngroups = p->ngroups;
