@@ -119,17 +119,37 @@ def test_layouts_parse_as_on_linux(admin):
     assert admin.run("cat /proc/version").startswith("CLUU version ")
 
 
+def sudo(console, cmd):
+    """Runs sudo cmd as admin; returns (exit status, output)."""
+    console.m.con.send(f"sudo {cmd}; echo SUDO""-RC=$?\r")
+    console.m.expect(r"\[sudo\] password for admin: ", timeout=60)
+    console.m.con.send("admin\r")
+    rc = console.m.expect(r"SUDO-RC=(\d+)", timeout=60).group(1)
+    out = console.m.con.before
+    console.m.expect(r"\$ ")
+    return int(rc), out
+
+
+def procfs_pid(console):
+    return next(l.split()[1] for l in console.run("ps -ef").splitlines() if l.endswith(" procfs"))
+
+
+def test_procfs_restarts_and_mounts_again(admin):
+    old = procfs_pid(admin)
+    assert sudo(admin, f"kill -9 {old}")[0] == 0
+    admin.run("sleep 2")
+    assert procfs_pid(admin) != old
+    assert status_fields(admin.run("cat /proc/self/status"))["Name"] == "cat"
+    assert admin.run("grep -c ' /proc ' /proc/mounts").strip() == "1"
+
+
 def test_environ_is_private(admin):
     vfs = next(l.split()[1] for l in admin.run("ps -ef").splitlines() if l.endswith("vfs -root"))
     assert "Permission denied" in admin.run(f"cat /proc/{vfs}/environ")
     assert "HOME=/home/admin" in admin.run("cat /proc/self/environ")
     # Root may read it.
-    admin.m.con.send(f"sudo cat /proc/{vfs}/environ; echo SUDO""-RC=$?\r")
-    admin.m.expect(r"\[sudo\] password for admin: ", timeout=60)
-    admin.m.con.send("admin\r")
-    assert admin.m.expect(r"SUDO-RC=(\d+)", timeout=60).group(1) == "0"
-    assert "Permission denied" not in admin.m.con.before
-    admin.m.expect(r"\$ ")
+    rc, out = sudo(admin, f"cat /proc/{vfs}/environ")
+    assert rc == 0 and "Permission denied" not in out
     # Writing is refused, whoever asks.
     assert "Permission denied" in admin.run("echo x > /proc/self/status")
     admin.m.con.send("exit\r")

@@ -313,6 +313,10 @@ static void file_request(struct entry *e)
         }
         if ((r = refresh(f, f->off)) < 0) break;
         size_t n = dirents_fit(f, f->off, e->w[0] < FILE_IO_MAX ? (size_t)e->w[0] : FILE_IO_MAX);
+        if (n == 0 && f->off < f->len) {
+            r = -EINVAL; /* the buffer cannot hold the next record */
+            break;
+        }
         data = f->buf + f->off;
         bytes = n;
         f->off += n;

@@ -653,7 +653,8 @@ static long h_mount(struct req *r)
     e = path_resolve(NULL, p, LK_FOLLOW, &lk);
     if (e < 0)
         return e;
-    if (lk.node == lk.node->fs->root) {
+    bool server_again = r->w[0] == VFS_FS_PROCFS && lk.node->fs->remote;
+    if (lk.node == lk.node->fs->root && !server_again) {
         lookup_done(&lk);
         return -EBUSY; /* already a mount point (or the root) */
     }
@@ -682,10 +683,11 @@ static long h_mount(struct req *r)
             break;
         }
         e = remote_mount(r->caps[0], lk.node);
-        if (e == 0) {
+        if (e >= 0)
             r->caps[0] = 0;
+        if (e == 0)
             mount_named(p, "proc", "proc");
-        }
+        e = e > 0 ? 0 : e;
         break;
     default:
         e = -ENODEV;

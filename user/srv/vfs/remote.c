@@ -6,9 +6,16 @@
 
 #define SEND_TRIES 200 /* the server keeps a thread receiving: a busy one is ready soon */
 
-/* Mounts the file system served by ep on the directory on; ep is kept on success. */
+/* Mounts the file system served by ep on the directory on; ep is kept on success. A new
+ * server of a remote file system already mounted there (its old one ended and was
+ * restarted) takes its place: 1. */
 long remote_mount(cap_t ep, struct vnode *on)
 {
+    if (on->fs->remote && on == on->fs->root) {
+        slot_delete(on->fs->remote);
+        on->fs->remote = ep;
+        return 1;
+    }
     /* Locally it is an empty read-only directory, what requests without a client (mounts,
      * boot set-up) see; a client's path stops at it (path_resolve). */
     struct fs *fs = ramfs_new(true);

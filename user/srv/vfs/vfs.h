@@ -270,7 +270,7 @@ long pipe_poll(struct pipe *p, bool writer);
 uint64_t pipe_bytes(struct pipe *p);
 
 /* remote.c: remote file systems (/proc), served by another server without vfs waiting */
-long remote_mount(cap_t ep, struct vnode *on);
+long remote_mount(cap_t ep, struct vnode *on); /* 0 mounted, 1 a new server, -errno */
 /* What a request that ran into a remote file system (-EREMOTE) gets: forwarded with the
  * client's reply (0, r->deferred set) or an error. */
 long remote_request(struct req *r);
