@@ -599,48 +599,7 @@ static long h_statfs(struct req *r)
     return e;
 }
 
-/* Control requests. */
-static long h_client_new(struct req *r)
-{
-    uint64_t id;
-    long e = client_new(r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2], r->w[4], &id);
-    if (e < 0)
-        return e;
-    r->out_caps[0] = mint_badge(BADGE_CLIENT | id);
-    if (!r->out_caps[0]) {
-        client_drop(id);
-        return -ENOSPC;
-    }
-    r->out_ncaps = 1;
-    return (long)id;
-}
-
-static long h_client_setcred(struct req *r)
-{
-    uint32_t n = (uint32_t)r->w[3];
-    if (n > 16 || n * 4 > r->data_len)
-        return -EINVAL;
-    uint32_t groups[16];
-    memcpy(groups, r->data, n * 4);
-    return client_setcred(r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2], n, groups);
-}
-
-static long h_client_drop(struct req *r)
-{
-    return client_drop(r->w[0]);
-}
-
-static long h_client_cwd(struct req *r)
-{
-    struct client *c = client_get(BADGE_CLIENT | r->w[0]);
-    if (!c)
-        return -ESRCH;
-    size_t n = strlen(c->cwdpath) + 1;
-    memcpy(reply_data(), c->cwdpath, n);
-    r->out_bytes = n;
-    return (long)n;
-}
-
+/* Control requests (the client ones are in client.c). */
 static long h_mount(struct req *r)
 {
     struct lookup lk;

@@ -233,6 +233,10 @@ long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t pid, uint6
 long client_setcred(uint64_t id, uint32_t uid, uint32_t gid, uint32_t ngroups,
                     const uint32_t *groups);
 long client_drop(uint64_t id);
+long h_client_new(struct req *r);
+long h_client_setcred(struct req *r);
+long h_client_drop(struct req *r);
+long h_client_cwd(struct req *r);
 
 /* file.c */
 struct ofile *ofile_get(uint64_t badge);
