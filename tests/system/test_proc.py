@@ -119,6 +119,28 @@ def test_layouts_parse_as_on_linux(admin):
     assert admin.run("cat /proc/version").startswith("CLUU version ")
 
 
+def test_bad_paths_get_errors(admin):
+    cases = {
+        "cat /proc/99999999999/status": "No such file",
+        "cat /proc/0/status": "No such file",
+        "cat /proc/self/fd/200": "No such file",
+        "cat /proc/self/status/": "Not a directory",
+        "cat /proc/self/" + "x" * 300: "too long",
+        "cat /proc/self/../../etc/passwd": "not supported",
+        "mkdir /proc/new": "Read-only",
+        "rm -f /proc/uptime": "Read-only",
+        "mv /proc/uptime /tmp/u": "Read-only",  # rename: EXDEV; then copy, unlink: EROFS
+        "cd /proc/self": "not supported",
+    }
+    for cmd, err in cases.items():
+        assert err.lower() in admin.run(cmd).lower(), cmd
+    # /proc itself can be the working directory; ".." leaves it.
+    assert admin.run("cd /proc; pwd; ls -d self uptime; cd ..; pwd").split() == [
+        "/proc", "self", "uptime", "/"]
+    admin.run("cd")
+    assert re.fullmatch(r"\d+\.\d\d \d+\.\d\d\n", admin.run("cat /proc/uptime"))
+
+
 def sudo(console, cmd):
     """Runs sudo cmd as admin; returns (exit status, output)."""
     console.m.con.send(f"sudo {cmd}; echo SUDO""-RC=$?\r")
