@@ -63,6 +63,14 @@ def test_top_shows_a_busy_process_first(admin):
     assert int(top[0]) == pid, out
     assert top[1] == "admin" and top[2] == "R"
     assert float(top[3]) > 50.0, out
+    # On the terminal it redraws every second until q, then gives the screen back.
+    admin.m.con.send("top\r")
+    admin.m.expect(r"\x1b\[\?1049h", timeout=60)
+    admin.m.expect("top - up ", timeout=60)
+    admin.m.expect("top - up ", timeout=60)
+    admin.m.con.send("q")
+    admin.m.expect(r"\x1b\[\?1049l", timeout=60)
+    admin.m.expect(r"\$ ", timeout=60)
     admin.run(f"kill {pid}")
 
 
