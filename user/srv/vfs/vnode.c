@@ -6,11 +6,9 @@ struct vnode *root_vnode;
 struct fs *mounts;
 struct remote_hit remote_hit;
 
-/* c's path reached the remote file system whose root is dir; rest is what remains. */
-static long remote_stop(const struct client *c, struct vnode *dir, const char *rest,
-                        const struct lookup *lk)
+/* A client's path reached the remote file system whose root is dir; rest is what remains. */
+static long remote_stop(struct vnode *dir, const char *rest, const struct lookup *lk)
 {
-    (void)c;
     remote_hit.fs = dir->fs;
     size_t n = strlen(rest);
     if (n >= sizeof remote_hit.rest)
@@ -222,7 +220,7 @@ long path_resolve(const struct client *c, const char *path, int flags, struct lo
         while (comp[n] && comp[n] != '/')
             n++;
         if (c && cur->fs->remote && !(n == 2 && comp[0] == '.' && comp[1] == '.')) {
-            r = remote_stop(c, cur, comp, lk);
+            r = remote_stop(cur, comp, lk);
             goto fail;
         }
         if (n > VFS_NAME_MAX) {
@@ -315,7 +313,7 @@ long path_resolve(const struct client *c, const char *path, int flags, struct lo
     }
     /* The path ended at a directory reached by ".", ".." or the root itself. */
     if (c && cur->fs->remote) {
-        r = remote_stop(c, cur, "", lk);
+        r = remote_stop(cur, "", lk);
         goto fail;
     }
     lk->node = cur;
