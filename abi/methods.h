@@ -20,7 +20,9 @@
 #define CSPACE_DELETE 0x203 /* (slot) [CONTROL] */
 #define CSPACE_REVOKE 0x204 /* (slot): deletes every capability derived from slot [CONTROL] */
 #define CSPACE_INFO 0x205   /* (slot) -> type; rdx = rights, r10 = badge [READ] */
-#define CSPACE_SAVE_REPLY 0x206 /* (dst_slot): the caller's pending reply as a REPLY cap */
+#define CSPACE_SAVE_REPLY 0x206 /* (dst_slot): the caller's pending reply as a REPLY cap;
+                                   one-shot: it can be moved (CSPACE_MOVE, or sent in a
+                                   message, which moves it), never copied */
 #define CSPACE_FIND_FREE 0x207  /* () -> lowest empty slot, or -ENOSPC */
 /* Between two cspaces, neither of which need be the caller's: invoked on the destination,
  * src_cspace is a handle (in the caller's cspace) to the source cspace, with CONTROL. */

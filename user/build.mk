@@ -10,7 +10,7 @@ LIBCLUU_OBJS := $(patsubst %,$(B)/user/%.o,$(LIBCLUU_SRCS))
 USER_PROGS := init procmgr hello ipcbench fbbench fsbench pmtest pmchild crasher
 PROG_SRCS_init := user/srv/init/main.c user/srv/init/registry.c
 PROG_SRCS_procmgr := user/srv/procmgr/main.c user/srv/procmgr/signal.c user/srv/procmgr/fork.c \
-	user/srv/procmgr/shutdown.c user/srv/procmgr/container.c user/lib/cluufile/cluufile.c
+	user/srv/procmgr/shutdown.c user/srv/procmgr/container.c user/srv/procmgr/info.c user/lib/cluufile/cluufile.c
 PROG_SRCS_hello := user/app/hello/hello.c
 PROG_SRCS_pmtest := user/pmtest/pmtest.c
 PROG_SRCS_pmchild := user/pmtest/pmchild.c

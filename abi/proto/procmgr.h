@@ -47,7 +47,20 @@
 #define PM_POWEROFF 0
 #define PM_REBOOT 1
 #define PM_PS 16      /* w0 = index -> next index (0: no more), w1 = pid, w2 = ppid,
-                         w3 = pgid, w4 = uid, w5 = state char; IPC words 6..: struct pm_psinfo */
+                         w3 = pgid, w4 = uid, w5 = state char (R running or ready, S
+                         sleeping, T stopped, Z zombie); IPC words 6..: struct pm_psinfo */
+/* What /proc needs beyond PM_PS. w0 = pid, w1 = what -> as below; -ESRCH (no such process),
+ * -EPERM (the caller has neither euid 0 nor the process's uid), -EINVAL (what). */
+#define PM_PROCINFO 18
+#define PM_INFO_PS 1      /* -> 0, w1..w5 and words 6.. as PM_PS's reply for that pid */
+#define PM_INFO_ENVIRON 2 /* -> bytes, the environment of its image (NUL-separated, at most
+                             PM_ENVIRON_MAX) in words 6.. */
+#define PM_INFO_CWD 3     /* -> bytes with the NUL, its working directory (from vfs) in
+                             words 6..; -ENOENT without a file system */
+#define PM_INFO_FDS 4     /* -> 0, w1..w4: bitmap of its open file descriptors 0..255 */
+#define PM_INFO_SYSTEM 5  /* pid ignored, any caller -> 0, w1 = bytes of memory for user
+                             space, w2 = free bytes, w3 = processes, w4 = running or ready */
+#define PM_ENVIRON_MAX 384
 
 /* The signal page: one page shared between a process and procmgr, mapped read-write at
  * PROC_SIGPAGE_VA in the process (every process has one). The process changes its mask there
@@ -89,6 +102,7 @@ struct pm_psinfo {
     uint64_t cpu_ns, start_ns, mem_bytes;
     uint32_t sid, gid, euid, nthreads;
     char cmdline[128]; /* arguments separated by NUL */
+    uint32_t egid, pad;
 };
 
 #define PM_SPAWN_BYTES (58 * 8)

@@ -42,10 +42,14 @@
 #define VFS_STATFS 0x213   /* -> 0, w1 = block size, w2 = blocks, w3 = free blocks,
                               w4 = files, w5 = free files */
 #define VFS_MKNOD 0x214    /* w0 = mode (S_IFIFO only) */
+#define VFS_MOUNTS 0x215   /* -> bytes, the mount table as Linux's /proc/mounts ("SOURCE PATH
+                              TYPE OPTIONS 0 0" lines, in mount order) in words 6.. (at
+                              most VFS_PATH_MAX bytes) */
 
 /* Control requests (unbadged endpoint: procmgr and init only). */
 #define VFS_CLIENT_NEW 0x280  /* w0 = parent client id (0: none, starts at "/"), w1 = uid,
-                                 w2 = gid, w3 = mount policy word (below) -> new id, +
+                                 w2 = gid, w3 = mount policy word (below), w4 = the
+                                 process's pid (for /proc/self) -> new id, +
                                  1 capability: the endpoint badged with it. The child
                                  inherits the parent's working directory, umask, groups
                                  and mount namespace (per the policy). */
@@ -57,6 +61,8 @@
                                     endpoint, abi/proto/blk.h) -> 0 */
 #define VFS_UNMOUNT_ALL 0x284    /* shutdown: sync, unmount every filesystem (ext2 marked
                                     clean) -> 0 */
+#define VFS_CLIENT_CWD 0x286     /* w0 = id -> bytes with the NUL, the client's working
+                                    directory in words 6.. */
 #define VFS_ATTACH 0x285         /* path under /dev, w0 = mode (S_IFCHR|perms), w1 = uid,
                                     w2 = gid, + 1 capability: the server's endpoint. Opens of
                                     the node are forwarded to it as VFS_OPEN with the client's
@@ -66,7 +72,20 @@
 #define VFS_FS_INITFS 2 /* the capability is the cpio archive's memory object */
 #define VFS_FS_EXT2 3
 #define VFS_FS_DEVFS 4
-#define VFS_FS_PROCFS 5
+#define VFS_FS_PROCFS 5 /* a remote file system (below): the capability is its server's
+                           endpoint; VFS_MOUNT of it is also accepted from a uid-0 client */
+
+/* Remote file systems (/proc). vfs never waits for their server (which may itself wait for
+ * procmgr, which waits for vfs): a VFS_OPEN, VFS_STAT, VFS_READLINK or VFS_ACCESS whose path
+ * enters one is forwarded, with the client's reply capability (moved with the message, see
+ * CSPACE_SAVE_REPLY), and the server answers the client directly as vfs would; the files it
+ * opens are its own. The forwarded message is a send: label and w0, w1 as the client's
+ * request, w2 = the client's uid, w3 = gid, w4 = pid; words 6..: the rest of the path below
+ * the mount point, NUL-terminated ("" for the mount point itself), + 1 capability: the
+ * reply. vfs sends without blocking, retrying a while when the server is not receiving,
+ * then answers -EAGAIN itself; the server keeps a thread receiving. Other requests under a
+ * remote mount fail with -EROFS (-EXDEV for rename and link); a working directory can be the
+ * mount point but not below it (-EOPNOTSUPP). */
 
 /* Mount policy word of VFS_CLIENT_NEW: for each of up to 16 policy entries, 2 bits
  * (0 inherit, 1 private, 2 readonly, 3 none) at 2 * index; the entries' mount points are set

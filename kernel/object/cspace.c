@@ -116,8 +116,7 @@ void cap_revoke(struct cap *slot)
     }
 }
 
-/* Moves a capability and its place in the derivation tree to an empty slot. */
-static void cap_move(struct cap *dst, struct cap *src)
+void cap_move(struct cap *dst, struct cap *src)
 {
     *dst = *src;
     if (dst->prev_sib)

@@ -24,6 +24,8 @@ void cap_insert(struct cap *slot, struct kobj *obj, uint32_t rights, uint64_t ba
                 struct cap *parent);
 /* Empties a slot; its children move to its parent. */
 void cap_delete(struct cap *slot);
+/* Moves a capability and its place in the derivation tree to the empty slot dst. */
+void cap_move(struct cap *dst, struct cap *src);
 /* Deletes every capability derived from slot (the slot itself stays). */
 void cap_revoke(struct cap *slot);
 struct trap_frame;

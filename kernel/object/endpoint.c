@@ -95,9 +95,13 @@ static void transfer(struct thread *src, struct thread *dst, uint64_t info, uint
         for (uint64_t i = 0; i < ncaps; i++) {
             struct cap *sc = cspace_lookup(src->cspace, src->ipcbuf->caps_out[i]);
             struct cap *dc = cspace_slot_empty(dst->cspace, dst->ipcbuf->recv_slots[i]);
-            if (!sc || !dc || sc->obj->type == OBJ_REPLY)
+            if (!sc || !dc)
                 break;
-            cap_insert(dc, sc->obj, sc->rights, sc->badge, sc);
+            /* A reply is one-shot: it moves (a server hands a caller's answer on). */
+            if (sc->obj->type == OBJ_REPLY)
+                cap_move(dc, sc);
+            else
+                cap_insert(dc, sc->obj, sc->rights, sc->badge, sc);
             got++;
         }
     }

@@ -24,6 +24,15 @@ static int num(const char *s)
     return v;
 }
 
+static long procinfo(long pid, uint64_t what)
+{
+    struct ipc_msg m = {0};
+    m.w[0] = (uint64_t)pid;
+    m.w[1] = what;
+    long r = sys_call(PROC_CAP_PROCMGR, IPC_INFO(PM_PROCINFO, 2, 0), &m);
+    return r < 0 ? r : (long)m.w[0];
+}
+
 int main(const struct boot_user_info *bi)
 {
     (void)bi;
@@ -117,10 +126,17 @@ int main(const struct boot_user_info *bi)
     }
     if (!strcmp(mode, "user")) {
         uint32_t ids[4];
+        long root_pid = num(cluu_argv[2]), me = pm_getpid(PROC_CAP_PROCMGR, NULL);
         bool good = pm_getcred(PROC_CAP_PROCMGR, ids) == 0 && ids[0] == 1000 &&
                     pm_setcred(PROC_CAP_PROCMGR, 0, 0, 0, 0) == -EPERM &&
                     pm_setcred(PROC_CAP_PROCMGR, 1000, 1000, 100, 100) == 0 &&
-                    pm_kill(PROC_CAP_PROCMGR, num(cluu_argv[2]), SIGTERM) == -EPERM;
+                    pm_kill(PROC_CAP_PROCMGR, root_pid, SIGTERM) == -EPERM;
+        /* /proc's data: what ps shows is public, a root process's environment is not. */
+        good = good && procinfo(root_pid, PM_INFO_PS) == 0 &&
+               procinfo(root_pid, PM_INFO_ENVIRON) == -EPERM &&
+               procinfo(root_pid, PM_INFO_FDS) == -EPERM && procinfo(me, PM_INFO_ENVIRON) >= 0 &&
+               procinfo(me, PM_INFO_FDS) == 0 && procinfo(999999, PM_INFO_PS) == -ESRCH &&
+               procinfo(me, 99) == -EINVAL;
         pm_exit(PROC_CAP_PROCMGR, good ? 0 : 1);
     }
     if (!strcmp(mode, "segvh")) {

@@ -154,7 +154,7 @@ long proc_fork(struct proc *par, cap_t reply)
     if ((r = sig_page_setup(c, par)) < 0)
         { fail_line = __LINE__; goto fail_c; }
     if (par->vfs_id) {
-        long id = vfs_client_new(par->vfs_id, par->euid, par->egid, &vfs);
+        long id = vfs_client_new(par->vfs_id, par->euid, par->egid, pid, &vfs);
         if (id > 0) {
             c->vfs_id = (uint64_t)id;
             if ((r = invoke2(k.cspace, CSPACE_MOVE, PROC_CAP_VFS, vfs)) < 0) {
@@ -172,6 +172,8 @@ long proc_fork(struct proc *par, cap_t reply)
         { fail_line = __LINE__; goto fail_c; }
     memcpy(c->name, par->name, sizeof c->name);
     memcpy(c->cmdline, par->cmdline, sizeof c->cmdline);
+    memcpy(c->environ, par->environ, sizeof c->environ);
+    c->environ_len = par->environ_len;
     memcpy(c->act, par->act, sizeof c->act);
     c->uid = par->uid;
     c->euid = par->euid;
@@ -244,7 +246,7 @@ long proc_exec(struct proc *p, struct ipc_msg *m)
     if (r == 0 && (profile & PROFILE_VFS) && p->vfs_id) {
         if (contained) {
             cap_t vfs;
-            long id = vfs_client_new_policy(p->vfs_id, p->euid, p->egid, launch.policy,
+            long id = vfs_client_new_policy(p->vfs_id, p->euid, p->egid, p->pid, launch.policy,
                                             launch.paths, launch.paths_len, &vfs);
             if (id > 0) {
                 new_vfs_id = (uint64_t)id;
@@ -297,6 +299,7 @@ long proc_exec(struct proc *p, struct ipc_msg *m)
             memset(&p->act[i], 0, sizeof p->act[i]);
     proc_destroy(&old);
     proc_set_names(p, image, argv);
+    proc_set_env(p, envp);
     invoke0(p->caps.thread, THREAD_RESUME);
     return 0;
 }

@@ -124,13 +124,13 @@ static bool vfs_available(void)
 
 /* A new vfs client for a process, inheriting from the client parent_id; *ep gets its
  * badged endpoint. The id or -errno. */
-long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t *ep)
+long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, long pid, cap_t *ep)
 {
-    return vfs_client_new_policy(parent_id, uid, gid, 0, NULL, 0, ep);
+    return vfs_client_new_policy(parent_id, uid, gid, pid, 0, NULL, 0, ep);
 }
 
-long vfs_client_new_policy(uint64_t parent_id, uint32_t uid, uint32_t gid, uint64_t policy,
-                           const char *paths, size_t paths_len, cap_t *ep)
+long vfs_client_new_policy(uint64_t parent_id, uint32_t uid, uint32_t gid, long pid,
+                           uint64_t policy, const char *paths, size_t paths_len, cap_t *ep)
 {
     if (!vfs_available())
         return -ENOSYS;
@@ -143,6 +143,7 @@ long vfs_client_new_policy(uint64_t parent_id, uint32_t uid, uint32_t gid, uint6
     m.w[1] = uid;
     m.w[2] = gid;
     m.w[3] = policy;
+    m.w[4] = (uint64_t)pid;
     if (paths_len > VFS_PATH_MAX)
         paths_len = VFS_PATH_MAX;
     if (paths_len) {
@@ -151,7 +152,7 @@ long vfs_client_new_policy(uint64_t parent_id, uint32_t uid, uint32_t gid, uint6
     }
     ib->recv_slots[0] = s;
     long r = sys_call(vfs_ctl,
-                      IPC_INFO(VFS_CLIENT_NEW, paths_len ? IPC_REG_WORDS + (paths_len + 7) / 8 : 4, 0),
+                      IPC_INFO(VFS_CLIENT_NEW, paths_len ? IPC_REG_WORDS + (paths_len + 7) / 8 : 5, 0),
                       &m);
     if (r >= 0)
         r = (long)m.w[0];
@@ -252,9 +253,9 @@ static long give_profile(struct proc *parent, struct proc *p, uint32_t profile,
         return r;
     cap_t vfs = 0;
     if (profile & PROFILE_VFS) {
-        long id = l ? vfs_client_new_policy(parent->vfs_id, p->euid, p->egid, l->policy,
-                                            l->paths, l->paths_len, &vfs)
-                    : vfs_client_new(parent->vfs_id, p->euid, p->egid, &vfs);
+        long id = l ? vfs_client_new_policy(parent->vfs_id, p->euid, p->egid, p->pid,
+                                            l->policy, l->paths, l->paths_len, &vfs)
+                    : vfs_client_new(parent->vfs_id, p->euid, p->egid, p->pid, &vfs);
         if (id > 0)
             p->vfs_id = (uint64_t)id;
         else
@@ -388,7 +389,7 @@ long read_as(struct proc *caller, const char *path, bool exec, uint64_t max, uin
     if (caller->pid == PM_PID_INIT) {
         /* init has no file system of its own: its services load as root. */
         static cap_t root_client;
-        if (!root_client && vfs_client_new(0, 0, 0, &root_client) < 0)
+        if (!root_client && vfs_client_new(0, 0, 0, PM_PID_INIT, &root_client) < 0)
             root_client = 0;
         r = root_client ? invoke3(CAP_SELF_CSPACE, CSPACE_COPY, vfs, root_client, RIGHT_ALL)
                         : -ENOENT;
@@ -493,6 +494,19 @@ long proc_parse_strings(const struct ipc_msg *m, bool extra, char *buf, char **i
     return 0;
 }
 
+void proc_set_env(struct proc *p, char *const envp[])
+{
+    size_t off = 0;
+    for (int i = 0; envp[i]; i++) {
+        size_t n = strlen(envp[i]) + 1;
+        if (off + n > sizeof p->environ)
+            break;
+        memcpy(p->environ + off, envp[i], n);
+        off += n;
+    }
+    p->environ_len = (uint32_t)off;
+}
+
 void proc_set_names(struct proc *p, const char *image, char *const argv[])
 {
     const char *base = basename_of(image);
@@ -574,6 +588,8 @@ static long do_spawn(struct proc *parent, struct ipc_msg *m, const cap_t *recv,
         return r;
     long pid = next_pid;
     proc_set_names(p, image, argv);
+    proc_set_env(p, envp);
+    p->pid = pid; /* for its vfs client (/proc/self); p stays free until it runs */
     p->uid = parent->uid;
     p->euid = parent->euid;
     p->gid = parent->gid;
@@ -732,42 +748,6 @@ static long do_setcred(struct proc *p, const struct ipc_msg *m)
         v.w[2] = p->egid;
         v.w[3] = 0;
         sys_call(vfs_ctl, IPC_INFO(VFS_CLIENT_SETCRED, 4, 0), &v);
-    }
-    return 0;
-}
-
-static long do_ps(long index, struct ipc_msg *m)
-{
-    for (long i = index; i >= 0 && i < MAX_PROCS; i++) {
-        struct proc *p = &procs[i];
-        if (p->state == P_FREE)
-            continue;
-        struct pm_psinfo info;
-        memset(&info, 0, sizeof info);
-        memcpy(info.name, p->name, sizeof info.name);
-        memcpy(info.cmdline, p->cmdline, sizeof info.cmdline);
-        info.start_ns = p->start_ns;
-        info.sid = (uint32_t)p->sid;
-        info.gid = p->gid;
-        info.euid = p->euid;
-        info.nthreads = 1;
-        if (p->state != P_ZOMBIE && p->caps.thread) {
-            long ns = invoke0(p->caps.thread, THREAD_STATS);
-            info.cpu_ns = ns > 0 ? (uint64_t)ns : 0;
-            long q = invoke0(p->caps.untyped, UNTYPED_INFO);
-            uint64_t quota = PROC_QUOTA(p->profile);
-            info.mem_bytes = q >= 0 && (uint64_t)q < quota ? quota - (uint64_t)q : 0;
-        } else if (p->pid <= PM_PID_SELF) {
-            info.cpu_ns = 0;
-        }
-        struct ipc_buffer *ib = (struct ipc_buffer *)cluu_ipcbuf_va;
-        memcpy(&ib->w[IPC_REG_WORDS], &info, sizeof info);
-        m->w[1] = (uint64_t)p->pid;
-        m->w[2] = (uint64_t)p->ppid;
-        m->w[3] = (uint64_t)p->pgid;
-        m->w[4] = p->uid;
-        m->w[5] = p->state == P_ZOMBIE ? 'Z' : p->state == P_STOPPED ? 'T' : 'S';
-        return i + 1;
     }
     return 0;
 }
@@ -952,8 +932,11 @@ int main(const struct boot_user_info *info)
                         reply = false; /* the caller's old image is gone */
                     break;
                 case PM_PS:
-                    result = do_ps((long)m.w[0], &out);
+                    result = info_ps((long)m.w[0], &out);
                     out_len = IPC_REG_WORDS + (sizeof(struct pm_psinfo) + 7) / 8;
+                    break;
+                case PM_PROCINFO:
+                    result = info_procinfo(caller, &m, &out, &out_len);
                     break;
                 default:
                     result = -ENOSYS;

@@ -21,6 +21,8 @@ struct proc {
     int wait_options;
     char name[32];
     char cmdline[128]; /* arguments, NUL-separated */
+    char environ[PM_ENVIRON_MAX]; /* environment of its image, NUL-separated */
+    uint32_t environ_len;
     uint64_t vfs_id; /* its vfs client (0: none) */
     uint32_t uid, euid, gid, egid;
     uint32_t profile;
@@ -63,6 +65,8 @@ void proc_auxv(uint64_t aux[8], uint32_t profile);
 /* Profile DEVICE: the console's framebuffer endpoint into slot PROC_CAP_FB of cspace cs. */
 long proc_give_device(cap_t cs);
 void proc_set_names(struct proc *p, const char *image, char *const argv[]);
+/* Records envp as p's environment (/proc/PID/environ; truncated to PM_ENVIRON_MAX). */
+void proc_set_env(struct proc *p, char *const envp[]);
 /* Splits PM_SPAWN/PM_EXEC strings (in the IPC buffer) into buf: image, argv, envp, and one
  * more string into *last when extra. 0 or -EINVAL. */
 long proc_parse_strings(const struct ipc_msg *m, bool extra, char *buf, char **image,
@@ -122,8 +126,14 @@ long container_prepare(struct proc *caller, const char *name, char *const argv[]
                        char *const envp[], struct container_launch *l);
 
 /* vfs clients (main.c); pm_vfs_control is 0 until vfs has registered. */
-long vfs_client_new_policy(uint64_t parent_id, uint32_t uid, uint32_t gid, uint64_t policy,
-                           const char *paths, size_t paths_len, cap_t *ep);
+long vfs_client_new_policy(uint64_t parent_id, uint32_t uid, uint32_t gid, long pid,
+                           uint64_t policy, const char *paths, size_t paths_len, cap_t *ep);
 cap_t pm_vfs_control(void);
-long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, cap_t *ep);
+long vfs_client_new(uint64_t parent_id, uint32_t uid, uint32_t gid, long pid, cap_t *ep);
+
+/* /proc's data (info.c): PM_PS and PM_PROCINFO; the result, words 1.. in out, bytes in the
+ * IPC buffer (*out_len words in all). */
+long info_ps(long index, struct ipc_msg *out);
+long info_procinfo(struct proc *caller, const struct ipc_msg *m, struct ipc_msg *out,
+                   uint64_t *out_len);
 void vfs_client_drop(uint64_t id);

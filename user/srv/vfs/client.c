@@ -1,4 +1,5 @@
-/* vfs clients: one per process, with credentials, working directory and umask. */
+/* vfs clients: one per process, with credentials, working directory, umask and pid; the
+ * control requests that make, change, drop and describe them. */
 #include "vfs.h"
 
 #define MAX_CLIENTS 256
@@ -20,8 +21,8 @@ struct client *client_get(uint64_t badge)
     return by_id(BADGE_ID(badge));
 }
 
-long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t policy, const char *paths,
-                size_t paths_len, uint64_t *id)
+long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t pid, uint64_t policy,
+                const char *paths, size_t paths_len, uint64_t *id)
 {
     struct client *p = parent ? by_id(parent) : NULL;
     for (int i = 0; i < MAX_CLIENTS; i++) {
@@ -30,6 +31,7 @@ long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t policy, co
         memset(c, 0, sizeof *c);
         c->uid = uid;
         c->gid = gid;
+        c->pid = pid;
         if (p) {
             c->umask = p->umask;
             c->ngroups = p->ngroups;
@@ -103,4 +105,47 @@ long client_drop(uint64_t id)
     c->ns = NULL;
     c->id = 0;
     return 0;
+}
+
+/* Control requests about clients (procmgr). */
+long h_client_new(struct req *r)
+{
+    uint64_t id;
+    long e = client_new(r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2], r->w[4], r->w[3],
+                        (const char *)r->data, r->data_len, &id);
+    if (e < 0)
+        return e;
+    r->out_caps[0] = mint_badge(BADGE_CLIENT | id);
+    if (!r->out_caps[0]) {
+        client_drop(id);
+        return -ENOSPC;
+    }
+    r->out_ncaps = 1;
+    return (long)id;
+}
+
+long h_client_setcred(struct req *r)
+{
+    uint32_t n = (uint32_t)r->w[3];
+    if (n > 16 || n * 4 > r->data_len)
+        return -EINVAL;
+    uint32_t groups[16];
+    memcpy(groups, r->data, n * 4);
+    return client_setcred(r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2], n, groups);
+}
+
+long h_client_drop(struct req *r)
+{
+    return client_drop(r->w[0]);
+}
+
+long h_client_cwd(struct req *r)
+{
+    struct client *c = client_get(BADGE_CLIENT | r->w[0]);
+    if (!c)
+        return -ESRCH;
+    size_t n = strlen(c->cwdpath) + 1;
+    memcpy(reply_data(), c->cwdpath, n);
+    r->out_bytes = n;
+    return (long)n;
 }

@@ -6,7 +6,6 @@
 #include "abi/proto/procmgr.h"
 #include "abi/proto/registry.h"
 
-#define EXDEV 18
 #define AUTOMOUNT_NS 3000000000ull
 
 static cap_t ep;
@@ -437,7 +436,17 @@ static long h_chdir(struct req *r)
 {
     struct lookup lk;
     long e = resolve(r, LK_FOLLOW, &lk, false);
-    if (e < 0) return e;
+    if (e == -EREMOTE && !remote_hit.rest[0]) {
+        /* The mount point of a remote file system (below it: not supported). */
+        struct client *c = r->client;
+        vnode_put(c->cwd);
+        c->cwd = remote_hit.fs->root;
+        vnode_ref(c->cwd);
+        memcpy(c->cwdpath, remote_hit.canon, sizeof c->cwdpath);
+        return 0;
+    }
+    if (e < 0)
+        return e;
     if (!S_ISDIR(lk.node->mode))
         e = -ENOTDIR;
     else if (!may_access(r->client, lk.node, X_OK))
@@ -507,6 +516,12 @@ static long sync_all(void)
     return e;
 }
 
+static long h_mounts(struct req *r)
+{
+    r->out_bytes = mounts_text((char *)reply_data(), VFS_PATH_MAX);
+    return (long)r->out_bytes;
+}
+
 static long h_sync(struct req *r)
 {
     (void)r;
@@ -523,45 +538,20 @@ static long h_statfs(struct req *r)
     return e;
 }
 
-/* Control requests. */
-static long h_client_new(struct req *r)
-{
-    uint64_t id;
-    long e = client_new(r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2], r->w[3],
-                        (const char *)r->data, r->data_len, &id);
-    if (e < 0) return e;
-    r->out_caps[0] = mint_badge(BADGE_CLIENT | id);
-    if (!r->out_caps[0]) {
-        client_drop(id);
-        return -ENOSPC;
-    }
-    r->out_ncaps = 1;
-    return (long)id;
-}
-
-static long h_client_setcred(struct req *r)
-{
-    uint32_t n = (uint32_t)r->w[3];
-    if (n > 16 || n * 4 > r->data_len) return -EINVAL;
-    uint32_t groups[16];
-    memcpy(groups, r->data, n * 4);
-    return client_setcred(r->w[0], (uint32_t)r->w[1], (uint32_t)r->w[2], n, groups);
-}
-
-static long h_client_drop(struct req *r)
-{
-    return client_drop(r->w[0]);
-}
-
+/* Control requests (the client ones are in client.c). */
 static long h_mount(struct req *r)
 {
     struct lookup lk;
     const char *p;
+    if (r->client && (r->client->uid != 0 || r->w[0] != VFS_FS_PROCFS))
+        return -EPERM;
     long e = req_paths(r, &p, NULL);
     if (e < 0) return e;
     e = path_resolve(NULL, p, LK_FOLLOW, &lk);
-    if (e < 0) return e;
-    if (lk.node == lk.node->fs->root) {
+    if (e < 0)
+        return e;
+    bool server_again = r->w[0] == VFS_FS_PROCFS && lk.node->fs->remote;
+    if (lk.node == lk.node->fs->root && !server_again) {
         lookup_done(&lk);
         return -EBUSY; /* already a mount point (or the root) */
     }
@@ -569,6 +559,8 @@ static long h_mount(struct req *r)
     case VFS_FS_RAMFS: {
         struct fs *fs = ramfs_new(false);
         e = fs ? fs_mount(fs, lk.node) : -ENOMEM;
+        if (e == 0)
+            mount_named(p, "ramfs", "ramfs");
         break;
     }
     case VFS_FS_EXT2:
@@ -577,7 +569,22 @@ static long h_mount(struct req *r)
             break;
         }
         e = ext2_mount_blk(r->caps[0], lk.node);
-        if (e == 0) r->caps[0] = 0; /* kept by the mount */
+        if (e == 0) {
+            r->caps[0] = 0; /* kept by the mount */
+            mount_named(p, "ext2", "blk");
+        }
+        break;
+    case VFS_FS_PROCFS:
+        if (!r->ncaps || invoke1(CAP_SELF_CSPACE, CSPACE_INFO, r->caps[0]) != OBJ_ENDPOINT) {
+            e = -EINVAL;
+            break;
+        }
+        e = remote_mount(r->caps[0], lk.node);
+        if (e >= 0)
+            r->caps[0] = 0;
+        if (e == 0)
+            mount_named(p, "proc", "proc");
+        e = e > 0 ? 0 : e;
         break;
     default:
         e = -ENODEV;
@@ -638,10 +645,12 @@ static const struct {
     {VFS_SYNC, h_sync, FROM_CLIENT | FROM_CONTROL},
     {VFS_STATFS, h_statfs, FROM_CLIENT},
     {VFS_MKNOD, h_mknod, FROM_CLIENT},
+    {VFS_MOUNTS, h_mounts, FROM_CLIENT},
     {VFS_CLIENT_NEW, h_client_new, FROM_CONTROL},
     {VFS_CLIENT_SETCRED, h_client_setcred, FROM_CONTROL},
     {VFS_CLIENT_DROP, h_client_drop, FROM_CONTROL},
-    {VFS_MOUNT, h_mount, FROM_CONTROL},
+    {VFS_MOUNT, h_mount, FROM_CONTROL | FROM_CLIENT},
+    {VFS_CLIENT_CWD, h_client_cwd, FROM_CONTROL},
     {VFS_UNMOUNT_ALL, h_unmount_all, FROM_CONTROL},
     {VFS_ATTACH, h_attach, FROM_CONTROL | FROM_CLIENT},
 };
@@ -662,9 +671,14 @@ static long dispatch(struct req *r)
         return -EBADF;
     }
     int from = r->client ? FROM_CLIENT : FROM_CONTROL;
-    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
-        if (handlers[i].label == r->label)
-            return (handlers[i].from & from) ? handlers[i].fn(r) : -EPERM;
+    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
+        if (handlers[i].label != r->label)
+            continue;
+        if (!(handlers[i].from & from))
+            return -EPERM;
+        long e = handlers[i].fn(r);
+        return e == -EREMOTE ? remote_request(r) : e;
+    }
     return -ENOSYS;
 }
 
@@ -700,6 +714,8 @@ static void try_automount(void)
     long e = path_resolve(NULL, "/mnt/disk", LK_FOLLOW, &lk);
     if (e == 0) e = ext2_mount_blk(blk, lk.node);
     lookup_done(&lk);
+    if (e == 0)
+        mount_named("/mnt/disk", "ext2", "blk0");
     if (e < 0) {
         dprintf_k("vfs: cannot mount blk0 on /mnt/disk: error %ld\n", e);
         slot_delete(blk);
@@ -726,11 +742,13 @@ static bool setup_disk_root(void)
         slot_delete(blk);
         return false;
     }
+    mount_named("/", "ext2", "blk0");
     struct lookup lk;
     struct fs *tmp = ramfs_new(false);
     if (tmp && path_resolve(NULL, "/tmp", LK_FOLLOW, &lk) == 0) {
         tmp->root->mode = S_IFDIR | 01777;
-        fs_mount(tmp, lk.node);
+        if (fs_mount(tmp, lk.node) == 0)
+            mount_named("/tmp", "ramfs", "ramfs");
         lookup_done(&lk);
     } else {
         dprintf_k("vfs: -root: no /tmp on the disk; /tmp is not a ramfs\n");
@@ -744,20 +762,26 @@ static long setup(bool disk_root)
     if (disk_root && setup_disk_root()) {
         struct lookup lk;
         devfs = devfs_new();
-        if (!devfs || path_resolve(NULL, "/dev", LK_FOLLOW, &lk) < 0) return -ENOMEM;
-        fs_mount(devfs, lk.node);
+        if (!devfs || path_resolve(NULL, "/dev", LK_FOLLOW, &lk) < 0)
+            return -ENOMEM;
+        if (fs_mount(devfs, lk.node) == 0)
+            mount_named("/dev", "devfs", "devfs");
         lookup_done(&lk);
         long e = path_resolve(NULL, "/initfs", LK_FOLLOW, &lk);
         if (e == 0) {
             e = initfs_mount_boot(lk.node);
             lookup_done(&lk);
         }
-        if (e < 0) dprintf_k("vfs: no initfs (error %ld)\n", e);
+        if (e == 0)
+            mount_named("/initfs", "initfs", "initfs");
+        if (e < 0)
+            dprintf_k("vfs: no initfs (error %ld)\n", e);
         return 0;
     }
     struct fs *root = ramfs_new(false);
     if (!root) return -ENOMEM;
     fs_mount(root, NULL);
+    mount_named("/", "ramfs", "ramfs");
     static const struct {
         const char *name;
         uint32_t mode;
@@ -776,15 +800,20 @@ static long setup(bool disk_root)
         lookup_done(&lk);
     }
     devfs = devfs_new();
-    if (!devfs || path_resolve(NULL, "/dev", 0, &lk) < 0) return -ENOMEM;
-    fs_mount(devfs, lk.node);
+    if (!devfs || path_resolve(NULL, "/dev", 0, &lk) < 0)
+        return -ENOMEM;
+    if (fs_mount(devfs, lk.node) == 0)
+        mount_named("/dev", "devfs", "devfs");
     lookup_done(&lk);
     long e = path_resolve(NULL, "/initfs", 0, &lk);
     if (e == 0) {
         e = initfs_mount_boot(lk.node);
         lookup_done(&lk);
     }
-    if (e < 0) dprintf_k("vfs: no initfs (error %ld)\n", e);
+    if (e == 0)
+        mount_named("/initfs", "initfs", "initfs");
+    if (e < 0)
+        dprintf_k("vfs: no initfs (error %ld)\n", e);
     return 0;
 }
 

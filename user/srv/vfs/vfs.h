@@ -51,6 +51,7 @@
 #define DT_LNK 10
 
 #define SYMLINK_MAX_FOLLOW 40
+#define EXDEV 18
 
 struct fs;
 struct pipe;
@@ -124,10 +125,14 @@ struct fs {
     struct fs *next;       /* every mounted file system */
     void *priv;
     uint64_t next_ino;
+    cap_t remote; /* a remote file system's server (remote.c); 0: served here */
+    char mpath[64];              /* where it is mounted, for VFS_MOUNTS */
+    const char *mtype, *msource;
 };
 
 struct client {
     uint64_t id; /* 0: free */
+    uint64_t pid; /* its process (for /proc/self) */
     uint32_t uid, gid, ngroups;
     uint32_t groups[16];
     uint32_t umask;
@@ -199,6 +204,9 @@ bool may_access(const struct client *c, const struct vnode *v, int want);
 struct file_stat;
 void vnode_stat(const struct vnode *v, struct file_stat *st);
 long fs_mount(struct fs *fs, struct vnode *on);
+/* Names the file system mounted last (the head of mounts), for VFS_MOUNTS. */
+void mount_named(const char *path, const char *type, const char *source);
+size_t mounts_text(char *out, size_t cap);
 
 #define LK_FOLLOW 1 /* follow a symlink in the last component */
 #define LK_PARENT 2 /* the last component may be missing: dir and name are set */
@@ -221,16 +229,29 @@ static inline bool lk_node_ro(const struct lookup *lk)
 {
     return lk->node_ro || lk->node->fs->readonly;
 }
+/* For a client, a path that enters a remote file system stops there with -EREMOTE and
+ * remote_hit set (the rest of the path is the remote server's to resolve). */
 long path_resolve(const struct client *c, const char *path, int flags, struct lookup *lk);
+#define EREMOTE 66 /* internal: never sent to a client */
+struct remote_hit {
+    struct fs *fs;
+    char rest[VFS_PATH_MAX];  /* the path below its root, "" for the root itself */
+    char canon[VFS_PATH_MAX]; /* the absolute path of its root */
+};
+extern struct remote_hit remote_hit;
 void lookup_done(struct lookup *lk);
 
 /* client.c */
 struct client *client_get(uint64_t badge);
-long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t policy, const char *paths,
-                size_t paths_len, uint64_t *id);
+long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t pid, uint64_t policy,
+                const char *paths, size_t paths_len, uint64_t *id);
 long client_setcred(uint64_t id, uint32_t uid, uint32_t gid, uint32_t ngroups,
                     const uint32_t *groups);
 long client_drop(uint64_t id);
+long h_client_new(struct req *r);
+long h_client_setcred(struct req *r);
+long h_client_drop(struct req *r);
+long h_client_cwd(struct req *r);
 
 /* ns.c */
 struct ns;
@@ -275,6 +296,12 @@ long pipe_read(struct req *r, struct ofile *f, size_t n);
 long pipe_write(struct req *r, struct ofile *f, const void *buf, size_t n);
 long pipe_poll(struct pipe *p, bool writer);
 uint64_t pipe_bytes(struct pipe *p);
+
+/* remote.c: remote file systems (/proc), served by another server without vfs waiting */
+long remote_mount(cap_t ep, struct vnode *on); /* 0 mounted, 1 a new server, -errno */
+/* What a request that ran into a remote file system (-EREMOTE) gets: forwarded with the
+ * client's reply (0, r->deferred set) or an error. */
+long remote_request(struct req *r);
 
 /* ext2glue.c */
 long ext2_mount_blk(cap_t blk, struct vnode *on);

@@ -1,8 +1,22 @@
 /* Vnode references, the mount table and path resolution. */
 #include "vfs.h"
+#include "lib/fmt.h"
 
 struct vnode *root_vnode;
 struct fs *mounts;
+struct remote_hit remote_hit;
+
+/* A client's path reached the remote file system whose root is dir; rest is what remains. */
+static long remote_stop(struct vnode *dir, const char *rest, const struct lookup *lk)
+{
+    remote_hit.fs = dir->fs;
+    size_t n = strlen(rest);
+    if (n >= sizeof remote_hit.rest)
+        return -ENAMETOOLONG;
+    memcpy(remote_hit.rest, rest, n + 1);
+    memcpy(remote_hit.canon, lk->canon, sizeof remote_hit.canon);
+    return -EREMOTE;
+}
 
 void vnode_ref(struct vnode *v)
 {
@@ -69,6 +83,38 @@ long fs_mount(struct fs *fs, struct vnode *on)
     fs->next = mounts;
     mounts = fs;
     return 0;
+}
+
+/* Names the file system mounted last (the head of the mount list) for VFS_MOUNTS. */
+void mount_named(const char *path, const char *type, const char *source)
+{
+    size_t n = strlen(path);
+    if (n >= sizeof mounts->mpath)
+        n = sizeof mounts->mpath - 1;
+    memcpy(mounts->mpath, path, n);
+    mounts->mpath[n] = 0;
+    mounts->mtype = type;
+    mounts->msource = source;
+}
+
+/* The mount table as Linux's /proc/mounts, in mount order: the bytes (at most cap). */
+size_t mounts_text(char *out, size_t cap)
+{
+    struct fs *order[32];
+    int n = 0;
+    for (struct fs *fs = mounts; fs && n < 32; fs = fs->next)
+        if (fs->mtype)
+            order[n++] = fs;
+    size_t len = 0;
+    for (int i = n - 1; i >= 0; i--) {
+        const struct fs *fs = order[i];
+        size_t need = strlen(fs->msource) + strlen(fs->mpath) + strlen(fs->mtype) + 12;
+        if (len + need > cap)
+            break;
+        len += (size_t)ksnprintf(out + len, cap - len, "%s %s %s %s 0 0\n", fs->msource,
+                                 fs->mpath, fs->mtype, fs->readonly ? "ro" : "rw");
+    }
+    return len;
 }
 
 /* The root of whatever is mounted on v (v itself when nothing is); v's reference moves. */
@@ -163,6 +209,10 @@ long path_resolve(const struct client *c, const char *path, int flags, struct lo
         size_t n = 0;
         while (comp[n] && comp[n] != '/')
             n++;
+        if (c && cur->fs->remote && !(n == 2 && comp[0] == '.' && comp[1] == '.')) {
+            r = remote_stop(cur, comp, lk);
+            goto fail;
+        }
         if (n > VFS_NAME_MAX) {
             r = -ENAMETOOLONG;
             goto fail;
@@ -262,6 +312,10 @@ long path_resolve(const struct client *c, const char *path, int flags, struct lo
         lk->readonly = child_ro;
     }
     /* The path ended at a directory reached by ".", ".." or the root itself. */
+    if (c && cur->fs->remote) {
+        r = remote_stop(cur, "", lk);
+        goto fail;
+    }
     lk->node = cur;
     lk->node_ro = lk->readonly;
     lk->name[0] = '.';

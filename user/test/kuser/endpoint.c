@@ -656,6 +656,51 @@ static void t_ep_reply_cap_can_be_moved(void)
     CHECK_EQ(res[2], 99);
 }
 
+/* In its own cspace: receives a reply capability into slot 5 and answers through it. */
+static long child_answer_moved_reply(uint64_t arg)
+{
+    struct ipc_buffer *buf = arg_buf(arg);
+    buf->recv_slots[0] = 5;
+    struct ipc_msg m = {0};
+    res[5] = sys_recv(1, TIMEOUT_FOREVER, &m);
+    res[6] = (long)buf->caps_in;
+    m.w[0] = m.w[0] + 1;
+    res[7] = sys_send(5, IPC_INFO(0, 1, 0), &m);
+    flag2 = 1;
+    return 0;
+}
+
+static void t_ep_reply_cap_moves_in_message(void)
+{
+    /* A server hands a caller's reply to another server, which answers the caller. */
+    reset();
+    cap_t ep = new_obj(OBJ_ENDPOINT, 0), ep2 = new_obj(OBJ_ENDPOINT, 0);
+    CHECK(ep && ep2);
+    cap_t cs = child_cspace_with_ep(ep2, RIGHT_READ);
+    CHECK(cs);
+    struct kthread caller, fwd;
+    CHECK_OK(kthread_start(&caller, CS, VS, 0, child_call_once, ep));
+    struct ipc_msg m = {0};
+    CHECK_EQ(sys_recv(ep, 2 * SEC, &m), 0);
+    cap_t rep = kt_slot();
+    CHECK_OK(invoke1(CS, CSPACE_SAVE_REPLY, rep));
+    CHECK_OK(start_with_buf(&fwd, cs, VS, child_answer_moved_reply, 0));
+    CHECK(wait_state(fwd.tcb, TS_BLOCKED_RECV, 2000));
+    MY_IPCBUF->caps_out[0] = rep;
+    m.w[0] = 41;
+    CHECK_EQ(sys_send(ep2, IPC_INFO(3, 1, 1), &m), 0);
+    /* Moved, not copied: the sender's slot is empty. */
+    CHECK_EQ(cap_type(rep), OBJ_NULL);
+    CHECK(wait_flag(&flag2, 2000));
+    CHECK_EQ(res[5], 0);
+    CHECK_EQ(res[6], 1);
+    CHECK_EQ(res[7], 0);
+    CHECK(wait_flag(&flag, 2000));
+    CHECK_EQ(res[0], 0);
+    CHECK_EQ(res[2], 42);
+    CHECK_EQ(invoke1(cs, CSPACE_INFO, 5), OBJ_NULL);
+}
+
 static void t_ep_deleting_reply_cap_fails_the_call(void)
 {
     reset();
@@ -917,6 +962,7 @@ const struct ktest_case endpoint_cases[] = {
     KCASE(ep_recv_blocks_until_sent),
     KCASE(ep_save_reply_and_send),
     KCASE(ep_reply_cap_can_be_moved),
+    KCASE(ep_reply_cap_moves_in_message),
     KCASE(ep_deleting_reply_cap_fails_the_call),
     KCASE(ep_server_many_calls),
     KCASE(ep_call_lower_priority_server),
