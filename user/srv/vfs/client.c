@@ -59,7 +59,15 @@ long client_new(uint64_t parent, uint32_t uid, uint32_t gid, uint64_t pid, uint6
         struct client probe = *c;
         probe.uid = 0;
         struct lookup lk;
-        if (path_resolve(&probe, cwd, LK_FOLLOW, &lk) == 0 && S_ISDIR(lk.node->mode)) {
+        long r = path_resolve(&probe, cwd, LK_FOLLOW, &lk);
+        if (r == -EREMOTE && !remote_hit.rest[0]) {
+            /* cwd is a remote file system's root (/proc), as chdir allows */
+            memset(&lk, 0, sizeof lk);
+            lk.node = remote_hit.fs->root;
+            vnode_ref(lk.node);
+            r = 0;
+        }
+        if (r == 0 && S_ISDIR(lk.node->mode)) {
             c->cwd = lk.node;
             c->cwd_ro = lk.node_ro;
             lk.node = NULL;

@@ -86,6 +86,15 @@ static long add_entry(struct ns *ns, struct client *probe, const char *path, uin
     if (path[0] != '/') return -EINVAL;
     struct lookup lk;
     long e = path_resolve(probe, path, LK_FOLLOW, &lk);
+    if (e == -EREMOTE && !remote_hit.rest[0]) {
+        /* The root of a remote file system (/proc): the walk enters that vnode too. */
+        memset(&lk, 0, sizeof lk);
+        lk.node = remote_hit.fs->root;
+        vnode_ref(lk.node);
+        e = 0;
+    } else if (e == -EREMOTE) {
+        return policy == VFS_POLICY_PRIVATE ? -EXDEV : 0; /* inside one: not supported */
+    }
     if (e == -ENOENT && policy != VFS_POLICY_PRIVATE)
         return 0; /* nothing there to hide or protect */
     if (e < 0) return e;
