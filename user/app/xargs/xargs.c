@@ -1,22 +1,33 @@
 #define _XOPEN_SOURCE 700
 // xargs: builds command lines from standard input and runs them.
-//   xargs [-0rt] [-n number | -I replstr] [command [initial-arg...]]
+//   xargs [-0rt] [-n number | -I replstr] [-s size] [command [initial-arg...]]
 // Items are separated by blanks and newlines, with '...', "..." and backslash quoting (-0:
 // by NUL bytes, taken literally). -n puts at most number items on a command line; -I runs
 // the command once per input line with replstr replaced by the line in the initial
-// arguments. A command line the system refuses as too long (E2BIG) is split and retried.
-// The command's stdin is /dev/null. Exit status: 0; 123 if a command failed; 124 if one
-// exited with 255 (xargs stops); 125 if one was killed; 126/127 if it could not run.
+// arguments. A command's arguments (each with its NUL) take at most size bytes, and never
+// more than exec accepts with the environment and the program's path: on CLUU procmgr's
+// PM_SPAWN_BYTES, elsewhere ARG_MAX - 2048, at most 128 KiB. The command runs with
+// fork and exec, its stdin /dev/null. Exit status: 0; 123 if a command exited with 1..125;
+// 124 if one exited with 255, 125 if one was killed, 126 if one could not run and 127 if it
+// was not found (each of these stops xargs; a command's own 126 or 127 counts as such);
+// 1 for bad input or a line too long.
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#ifdef CLUU_ABI
+#include "abi/proto/procmgr.h" // PM_SPAWN_BYTES: what an exec request carries
+// libcluu's pm_exec sends at most 64 arguments (and 64 environment strings).
+#define SYSTEM_MAX_ARGS 64
+#else
+#define SYSTEM_MAX_ARGS 0 // no limit but the bytes
+#endif
 
 extern char **environ;
 
@@ -24,6 +35,9 @@ static bool nul_sep, trace, no_empty;
 static const char *repl;
 static long max_items;
 static int status;
+// The bytes a command line's arguments may take, and what the environment and the
+// program's path take of the system's limit.
+static size_t limit, fixed_bytes;
 
 // A growable byte string and a growable list of strings.
 struct str {
@@ -139,25 +153,27 @@ static void print_trace(char *const argv[])
     fputc('\n', stderr);
 }
 
-#define TOO_LONG 1
-
-// Runs argv and waits: 0, -1 when xargs must stop, TOO_LONG when the system refused the
-// command line as too long (nothing ran).
+// Runs argv and waits: 0, or -1 when xargs must stop.
 static int run(char *const argv[])
 {
     if (trace) print_trace(argv);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    pid_t pid;
-    int e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (e == E2BIG) return TOO_LONG;
-    if (e) {
-        errno = e;
-        warn_errno(argv[0]);
-        status = e == ENOENT ? 127 : 126;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        warn_errno("fork");
+        status = 126;
         return -1;
+    }
+    if (pid == 0) {
+        int fd = open("/dev/null", O_RDONLY);
+        if (fd > 0) {
+            dup2(fd, 0);
+            close(fd);
+        }
+        execvp(argv[0], argv);
+        int e = errno;
+        warn_errno(argv[0]);
+        _exit(e == ENOENT ? 127 : 126);
     }
     int st;
     while (waitpid(pid, &st, 0) < 0) {
@@ -172,17 +188,30 @@ static int run(char *const argv[])
         status = 125;
         return -1;
     }
-    if (WEXITSTATUS(st) == 255) {
+    int code = WEXITSTATUS(st);
+    if (code == 255) {
         warn_msg("%s: exited with status 255; aborting", argv[0]);
         status = 124;
         return -1;
     }
-    if (WEXITSTATUS(st) != 0) status = 123;
+    if (code == 126 || code == 127) {
+        status = code;
+        return -1;
+    }
+    if (code != 0) status = 123;
     return 0;
 }
 
-// Runs the initial arguments followed by n items; a line refused as too long runs again as
-// two lines of half the items each. 0, or -1 when xargs must stop.
+// The bytes a list of arguments adds to a command line.
+static size_t arg_bytes(char *const v[], size_t n)
+{
+    size_t b = 0;
+    for (size_t i = 0; i < n; i++)
+        b += strlen(v[i]) + 1;
+    return b;
+}
+
+// Runs the initial arguments followed by n items; 0, or -1 when xargs must stop.
 static int run_items(const struct list *init, char *const items[], size_t n)
 {
     char **argv = xmalloc((init->n + n + 1) * sizeof *argv);
@@ -190,19 +219,38 @@ static int run_items(const struct list *init, char *const items[], size_t n)
     if (n) memcpy(argv + init->n, items, n * sizeof *argv);
     argv[init->n + n] = NULL;
     int r = run(argv);
-    if (r == TOO_LONG && n < 2) {
-        errno = E2BIG;
-        warn_errno(argv[0]);
-        status = 126;
-        r = -1;
-    }
     free(argv);
-    if (r == TOO_LONG) {
-        if (trace) fputs("xargs: the line is too long; it runs in two parts\n", stderr);
-        r = run_items(init, items, n / 2);
-        if (r == 0) r = run_items(init, items + n / 2, n - n / 2);
-    }
     return r;
+}
+
+// The limit for the arguments: the system's, less the environment and the longest path the
+// command may be found at (the image name an exec request carries), or -s if smaller.
+static void set_limit(const char *cmd, long size)
+{
+#ifdef CLUU_ABI
+    size_t sys = PM_SPAWN_BYTES;
+#else
+    long am = sysconf(_SC_ARG_MAX);
+    size_t sys = am > 4096 ? (size_t)am - 2048 : 2048;
+    if (sys > 128 * 1024) sys = 128 * 1024;
+#endif
+    fixed_bytes = 0;
+    for (char **e = environ; *e; e++)
+        fixed_bytes += strlen(*e) + 1;
+    size_t path = strlen(cmd) + 1;
+    const char *dirs = getenv("PATH");
+    if (!strchr(cmd, '/') && dirs) {
+        for (const char *d = dirs;; d++) {
+            size_t dl = strcspn(d, ":");
+            if (dl + 1 + strlen(cmd) + 1 > path) path = dl + 1 + strlen(cmd) + 1;
+            d += dl;
+            if (!*d) break;
+        }
+    }
+    fixed_bytes += path;
+    // What is left for the arguments, or less with -s.
+    limit = sys > fixed_bytes ? sys - fixed_bytes : 0;
+    if (size > 0 && (size_t)size < limit) limit = (size_t)size;
 }
 
 // The initial arguments with every replstr replaced by item.
@@ -224,12 +272,13 @@ static void run_replaced(struct list *init, const char *item)
         }
         list_add(&cmd, s.s);
     }
-    int r = run(cmd.v);
-    if (r == TOO_LONG) {
-        errno = E2BIG;
-        warn_errno(cmd.v[0]);
-        status = 126;
+    int r;
+    if (arg_bytes(cmd.v, cmd.n) > limit) {
+        warn_msg("argument line too long");
+        status = 1;
         r = -1;
+    } else {
+        r = run(cmd.v);
     }
     for (size_t i = 0; i < cmd.n; i++)
         free(cmd.v[i]);
@@ -237,23 +286,36 @@ static void run_replaced(struct list *init, const char *item)
     if (r < 0) exit(status);
 }
 
+// Runs what was collected and empties the list; 0, or -1 when xargs must stop.
+static int flush(const struct list *init, struct list *items)
+{
+    int r = run_items(init, items->v, items->n);
+    for (size_t i = 0; i < items->n; i++)
+        free(items->v[i]);
+    items->n = 0;
+    return r;
+}
+
 int main(int argc, char *argv[])
 {
-    prog_init("xargs", "[-0rt] [-n number | -I replstr] [command [initial-arg...]]");
+    prog_init("xargs", "[-0rt] [-n number | -I replstr] [-s size] [command [initial-arg...]]");
     int c;
+    long size = 0;
     // "+": the command's own options are not xargs's.
-    while ((c = next_opt(argc, argv, "+0rtn:I:")) != -1) {
+    while ((c = next_opt(argc, argv, "+0rtn:I:s:")) != -1) {
         if (c == '0') {
             nul_sep = true;
         } else if (c == 'r') {
             no_empty = true;
         } else if (c == 't') {
             trace = true;
-        } else if (c == 'n') {
-            if (parse_long(optarg, &max_items) < 0 || max_items < 1) {
-                warn_msg("invalid number '%s' for -n", optarg);
+        } else if (c == 'n' || c == 's') {
+            long v;
+            if (parse_long(optarg, &v) < 0 || v < 1) {
+                warn_msg("invalid number '%s' for -%c", optarg, c);
                 usage();
             }
+            *(c == 'n' ? &max_items : &size) = v;
         } else {
             if (!*optarg) die_msg("the replacement string of -I must not be empty");
             repl = optarg;
@@ -264,6 +326,14 @@ int main(int argc, char *argv[])
     if (optind == argc) list_add(&init, echo);
     for (int i = optind; i < argc; i++)
         list_add(&init, argv[i]);
+    set_limit(init.v[0], size);
+    size_t base = arg_bytes(init.v, init.n);
+    if (base > limit) die_msg("the environment and the command leave no room for arguments");
+#if SYSTEM_MAX_ARGS
+    if (init.n >= SYSTEM_MAX_ARGS) die_msg("too many initial arguments");
+    if (!max_items || max_items > (long)(SYSTEM_MAX_ARGS - init.n))
+        max_items = (long)(SYSTEM_MAX_ARGS - init.n);
+#endif
     struct str item = {0};
     int r;
     if (repl) {
@@ -273,26 +343,34 @@ int main(int argc, char *argv[])
         free(init.v);
         return r < 0 ? 1 : status;
     }
-    // Items are collected and run in lines of -n (or all at once).
+    // Items are collected into lines of at most -n items and the size limit.
     struct list items = {0};
+    size_t bytes = base;
     bool ran = false;
     while ((r = next_item(&item, false)) > 0) {
-        list_add(&items, xstrdup(item.s));
-        if (max_items && (long)items.n == max_items) {
-            int e = run_items(&init, items.v, items.n);
+        size_t b = item.n + 1;
+        if (base + b > limit) {
+            warn_msg("argument line too long");
+            if (items.n > 0) flush(&init, &items);
+            return 1;
+        }
+        if (bytes + b > limit) {
             ran = true;
-            for (size_t i = 0; i < items.n; i++)
-                free(items.v[i]);
-            items.n = 0;
-            if (e < 0) return status;
+            if (flush(&init, &items) < 0) return status;
+            bytes = base;
+        }
+        list_add(&items, xstrdup(item.s));
+        bytes += b;
+        if (max_items && (long)items.n == max_items) {
+            ran = true;
+            if (flush(&init, &items) < 0) return status;
+            bytes = base;
         }
     }
     // What was read before an error still runs; with no items at all the command runs once
     // (as GNU does) unless -r.
     if (items.n > 0 || (!ran && !no_empty && r == 0))
-        if (run_items(&init, items.v, items.n) < 0) return status;
-    for (size_t i = 0; i < items.n; i++)
-        free(items.v[i]);
+        if (flush(&init, &items) < 0) return status;
     free(items.v);
     free(init.v);
     free(item.s);
