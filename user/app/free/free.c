@@ -58,7 +58,7 @@ int main(int argc, char *argv[])
     char *path = path_join(root && *root ? root : "/proc", "meminfo");
     FILE *f = fopen(path, "r");
     if (!f) {
-        if (errno == ENOENT) die_msg("%s: not found: this system has no /proc/meminfo", path);
+        if (errno == ENOENT) die_msg("%s: not found (is /proc mounted?)", path);
         die_errno(path);
     }
     unsigned long long v[NKEYS] = {0};
