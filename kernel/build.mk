@@ -16,6 +16,7 @@ KERNEL_SRCS := \
 	kernel/arch/x86_64/ioapic.c \
 	kernel/core/main.c \
 	kernel/core/log.c \
+	kernel/core/klog.c \
 	kernel/core/panic.c \
 	kernel/core/backtrace.c \
 	kernel/core/ksyms.c \

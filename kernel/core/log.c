@@ -1,16 +1,17 @@
 #include "log.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/serial.h"
+#include "core/klog.h"
 #include "core/spinlock.h"
 #include "lib/fmt.h"
+#include "lib/string.h"
 
 static struct spinlock log_lock;
 
 static void emit(const char *s)
 {
     for (; *s; s++) {
-        if (*s == '\n')
-            serial_putc('\r');
+        if (*s == '\n') serial_putc('\r');
         serial_putc(*s);
     }
 }
@@ -19,6 +20,7 @@ void kputs(const char *s)
 {
     uint64_t f = spin_lock_irqsave(&log_lock);
     emit(s);
+    klog_put(s, strlen(s));
     spin_unlock_irqrestore(&log_lock, f);
 }
 

@@ -1,8 +1,8 @@
 # Host tests of the command-line utilities (user/app/NAME/NAME.c, each with its own build.mk
 # for CLUU): every utility is built with the host's gcc and run by test/test_coreutils.py.
-COREUTILS := basename cat chmod chown clear cp date df dirname echo env false find grep head \
-	hexdump id kill ln ls mkdir mv printenv pwd rm rmdir seq sleep sort stat sync tail tee \
-	touch true uname uniq wc which whoami yes
+COREUTILS := basename cat chmod chown clear cp cut date df dirname du echo env false find free \
+	grep head hexdump hostname id kill ln ls mkdir mv printenv pwd rm rmdir seq sleep sort stat \
+	sync tail tee touch tr true uname uniq wc which whoami xargs yes
 COREUTILS_LIB := user/app/common/util.c user/app/common/copy.c
 COREUTILS_HDRS := user/app/common/util.h user/app/common/copy.h
 COREUTILS_HOST_CFLAGS := -std=c17 -Wall -Wextra -Werror -g -O1 -Iuser/app/common \

@@ -53,6 +53,20 @@ static void debug_write_case(int kind)
     CHECK_EQ(sys_debug_write(0, 0), 0);
 }
 
+static void log_read_case(int kind)
+{
+    /* A bad position pointer, then a good position with a bad buffer. */
+    uint64_t p = bad_ptr(kind, 64), pos = 0;
+    CHECK(p || kind == P_NULL);
+    if (kind != P_STRADDLE)
+        CHECK_EQ(sys_log_read(p, (uint64_t)&pos, 0), -EFAULT);
+    CHECK_EQ(sys_log_read((uint64_t)&pos, p, 64), -EFAULT);
+    CHECK_EQ(pos, 0); /* a failed read leaves the position alone */
+    char buf[16];
+    CHECK_EQ(sys_log_read((uint64_t)&pos, (uint64_t)buf, sizeof buf), (long)sizeof buf);
+    CHECK(pos >= sizeof buf); /* past the data read (later if the start was overwritten) */
+}
+
 static void read_regs_case(int kind)
 {
     cap_t t = new_obj(OBJ_THREAD, 0);
@@ -107,6 +121,7 @@ static void futex_wake_case(int kind)
     static void t_badptr_##name##_past_user_top(void) { fn(P_TOP); }                              \
     static void t_badptr_##name##_wraps(void) { fn(P_WRAP); }
 BADPTR_CASES(debug_write_case, debug_write)
+BADPTR_CASES(log_read_case, log_read)
 BADPTR_CASES(read_regs_case, read_regs)
 BADPTR_CASES(write_regs_case, write_regs)
 BADPTR_CASES(futex_case, futex_wait)
@@ -115,6 +130,11 @@ BADPTR_CASES(futex_wake_case, futex_wake)
 static void t_badptr_debug_write_straddles(void)
 {
     debug_write_case(P_STRADDLE);
+}
+
+static void t_badptr_log_read_straddles(void)
+{
+    log_read_case(P_STRADDLE);
 }
 
 static void t_badptr_read_regs_straddles(void)
@@ -243,11 +263,13 @@ const struct ktest_case badptr_cases[] = {
         KCASE(badptr_##name##_unmapped), KCASE(badptr_##name##_past_user_top),                    \
         KCASE(badptr_##name##_wraps)
     BADPTR_KCASES(debug_write),
+    BADPTR_KCASES(log_read),
     BADPTR_KCASES(read_regs),
     BADPTR_KCASES(write_regs),
     BADPTR_KCASES(futex_wait),
     BADPTR_KCASES(futex_wake),
     KCASE(badptr_debug_write_straddles),
+    KCASE(badptr_log_read_straddles),
     KCASE(badptr_read_regs_straddles),
     KCASE(badptr_write_regs_straddles),
     KCASE(badptr_debug_write_valid),

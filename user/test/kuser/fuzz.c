@@ -127,6 +127,17 @@ static long fuzz_body(uint64_t shared)
                 a[1] = 4097 + (mode >> 20);
             }
             break;
+        case SYS_log_read: /* bad pointers, or a read into stack_area (never past it) */
+            if (mode % 3 == 0) {
+                a[0] = bad_ptrs[(mode >> 8) % (sizeof bad_ptrs / sizeof bad_ptrs[0])];
+            } else {
+                a[0] = stackbuf;
+                a[1] = bad_ptrs[(mode >> 8) % (sizeof bad_ptrs / sizeof bad_ptrs[0])];
+                if (mode % 3 == 2)
+                    a[1] = stackbuf + 8;
+                a[2] = (mode >> 20) % (sizeof stack_area - 8 + 1);
+            }
+            break;
         case SYS_recv:
         case SYS_wait: /* never block for long */
             a[1] = (mode & 1) ? TIMEOUT_POLL : (mode >> 8) % 20000;
@@ -185,7 +196,7 @@ static long fuzz_body(uint64_t shared)
             sh->errors[nr]++;
             bad = !is_errno(r);
         }
-        if (nr >= 13 && r != -ENOSYS)
+        if (nr >= SYS_COUNT && r != -ENOSYS)
             bad = 1;
         if (nr == SYS_clock && r <= 0)
             bad = 1;
@@ -397,8 +408,8 @@ static void t_fuzz_unknown_syscall_numbers(void)
     for (int i = 0; i < 20000; i++) {
         uint64_t nr = xorshift64(&s);
         if (i & 1)
-            nr = 13 + nr % 64;
-        if (nr < 13)
+            nr = SYS_COUNT + nr % 64;
+        if (nr < SYS_COUNT)
             continue;
         long r = raw_syscall(nr, a, out);
         if (r != -ENOSYS)

@@ -695,6 +695,146 @@ def test_ls():
     expect("ls", ["closed"], err="ls: closed: Permission denied\n", status=1, as_nobody=DROP)
 
 
+# ---- tr, cut, xargs, du, free, hostname ---------------------------------------------------
+
+def test_tr():
+    text = b"Hello, World!\taabbcc  ZZ\n\x01\xff\n"
+    for args in [["a-z", "A-Z"], ["-d", "aeiou"], ["-s", "a-z"], ["-cs", "a-zA-Z", "\\n"],
+                 ["[:lower:]", "[:upper:]"], ["[:upper:][:digit:]", "x"], ["a-c", "x"],
+                 ["abcdef", "[x*]"], ["abcdef", "x[y*]z"], ["abc", "[x*2]y"], ["-ds", "a-c", "Z"],
+                 ["-c", "a-z", "_"], ["-cd", "[:alpha:]"], ["\\101\\t", "b-"], ["[=a=]", "q"],
+                 ["-d", "\\000-\\037"], ["-s", "[:space:]"]]:
+        expect("tr", args, stdin=text, out=host("tr", *args, stdin=text))
+    expect("tr", ["z-a", "b"], err="tr: range-endpoints of 'z-a' are in reverse collating "
+           "sequence order\n", status=1)
+    expect("tr", ["[:nope:]", "b"], err="tr: invalid character class 'nope'\n", status=1)
+    expect("tr", ["[:alpha:]", "[:digit:]"], status=1, err="tr: when translating, string2 may "
+           "only hold the classes [:lower:] and [:upper:]\n")
+    expect("tr", ["a"], err="tr: missing operand after 'a'\n" +
+           usage_line("tr", "[-Ccds] string1 [string2]"), status=1)
+    expect("tr", ["-d", "a", "b"], err="tr: extra operand 'b'\n" +
+           usage_line("tr", "[-Ccds] string1 [string2]"), status=1)
+
+
+def test_cut():
+    write("c", "root:x:0:0:root:/root:/bin/sh\nno delimiter\na:b:\n\nlast\tline")
+    for args in [["-b", "1-3"], ["-c", "2,4-"], ["-b", "-2,5"], ["-f", "1,3", "-d", ":"],
+                 ["-f", "2-", "-d", ":"], ["-s", "-f1", "-d", ":"], ["-f", "2"],
+                 ["-c", "3-3,1"], ["-b", "1-2,2-3"], ["-d", ":", "-f", "7,1"], ["-f", "1 3"]]:
+        expect("cut", args + ["c"], out=host("cut", *args, "c"))
+    expect("cut", ["-f2", "-", "c"], stdin=b"x\ty\n",
+           out=host("cut", "-f2", "-", "c", stdin=b"x\ty\n"))
+    expect("cut", ["-b", "0", "c"], err="cut: positions are numbered from 1: '0'\n", status=1)
+    expect("cut", ["-b", "3-1", "c"], err="cut: decreasing range in '3-1'\n", status=1)
+    expect("cut", ["-f", "x"], err="cut: invalid list 'x'\n", status=1)
+    expect("cut", ["-d", "::", "-f1"], err="cut: the delimiter must be a single character\n",
+           status=1)
+    syn = "-b list [-n] [file...] | -c list [file...] | -f list [-d delim] [-s] [file...]"
+    expect("cut", ["-d", ":", "-b1"], err="cut: -d and -s only go with -f\n" +
+           usage_line("cut", syn), status=1)
+    expect("cut", [], err="cut: one of -b, -c or -f is needed\n" + usage_line("cut", syn),
+           status=1)
+    expect("cut", ["-b1", "nope"], err="cut: nope: No such file or directory\n", status=1)
+
+
+def test_xargs():
+    same = [(["-n", "2"], b"1 2 3\n4 5\n"), ([], b"a 'b c' d\\ e\n  f\n"), (["-n1"], b""),
+            (["-I{}", "echo", "[{}]"], b"a 'b c' d\\ e\n  f\n\n"), (["-0", "-n1"], b"a\0b c\0\n"),
+            (["-s", "30", "echo"], "".join(f"{i}\n" for i in range(20)).encode()),
+            (["-r"], b" \n"), (["-t", "-n", "2", "echo", "x y"], b"1 2 3")]
+    for args, data in same:
+        p = subprocess.run(["xargs", *args], input=data, capture_output=True, env=ENV)
+        expect("xargs", args, stdin=data, out=p.stdout.decode(), err=p.stderr.decode(),
+               status=p.returncode)
+    # The command's stdin is /dev/null, not the rest of xargs's input.
+    expect("xargs", ["-n1", "sh", "-c", "cat; echo $0"], stdin=b"a\nb\n", out="a\nb\n")
+    expect("xargs", ["sh", "-c", "exit 3"], stdin=b"x\n", status=123)
+    expect("xargs", ["sh", "-c", "exit 255"], stdin=b"x\ny\n", status=124,
+           err="xargs: sh: exited with status 255; aborting\n")
+    expect("xargs", ["sh", "-c", "kill -9 $$"], stdin=b"x\n", status=125,
+           err="xargs: sh: terminated by signal 9\n")
+    expect("xargs", ["no-such-cmd"], stdin=b"x\n", status=127,
+           err="xargs: no-such-cmd: No such file or directory\n")
+    expect("xargs", ["echo"], stdin=b"a 'b\n", out="a\n", status=1,
+           err="xargs: unmatched single quote; quotes are special to xargs unless -0 is used\n")
+    expect("xargs", ["-s", "30", "echo"], stdin=b"x" * 40 + b"\n", status=1,
+           err="xargs: argument line too long\n")
+    r = run("xargs", stdin="".join(f"{i}\n" for i in range(100000)).encode())
+    check("xargs splits long input into lines that exec accepts",
+          (r[0], r[1].split() == [str(i) for i in range(100000)], r[1].count("\n") > 1),
+          (0, True, True))
+
+
+def test_du():
+    os.makedirs("t/a/b")
+    os.makedirs("t/c")
+    write("t/a/f", os.urandom(5000))
+    write("t/a/b/g", b"x" * 100)
+    write("t/c/big", os.urandom(70000))
+    os.link("t/a/f", "t/c/hard")
+    os.symlink("../a", "t/c/sym")
+    write("t/empty", "")
+    for args in [["t"], ["-a", "t"], ["-s", "t"], ["-h", "t"], ["-ah", "t"], ["-sh", "t/a", "t/c"],
+                 ["t/a/f"], ["-k", "t/c"], ["t/"]]:
+        r = run("du", *args)
+        check(f"du {' '.join(args)}", (r[0], sorted(r[1].splitlines()), r[2]),
+              (0, sorted(host("du", *args).splitlines()), ""))
+    os.chdir("t")
+    check("du with no operand is du .", run("du")[1], host("du"))
+    os.chdir("..")
+    expect("du", ["nope"], err="du: nope: No such file or directory\n", status=1)
+    expect("du", ["-as"], err="du: -a and -s cannot be used together\n" +
+           usage_line("du", "[-a | -s] [-h | -k] [file...]"), status=1)
+
+
+MEMINFO = """MemTotal:        2014284 kB
+MemFree:          123456 kB
+MemAvailable:    1500000 kB
+Buffers:           10240 kB
+Cached:           300000 kB
+SwapCached:            0 kB
+Shmem:              9000 kB
+SReclaimable:      40000 kB
+SwapTotal:        1048576 kB
+SwapFree:          524288 kB
+"""
+
+
+def test_free():
+    write("p/meminfo", MEMINFO)
+    env = {"FREE_PROC_ROOT": os.path.abspath("p")}
+    head = "               total        used        free      shared  buff/cache   available\n"
+    check("free's header is procps's", head, host("free").splitlines(True)[0])
+    expect("free", [], env=env, out=head +
+           "Mem:         2014284      514284      123456        9000      350240     1500000\n"
+           "Swap:        1048576      524288      524288\n")
+    expect("free", ["-m"], env=env, out=head +
+           "Mem:            1967         502         120           8         342        1464\n"
+           "Swap:           1024         512         512\n")
+    expect("free", ["-h"], env=env, out=head +
+           "Mem:           1.9Gi       502Mi       120Mi       8.8Mi       342Mi       1.4Gi\n"
+           "Swap:          1.0Gi       512Mi       512Mi\n")
+    # The live /proc/meminfo: the total and the swap line do not move between the two runs.
+    for opt in ["-k", "-m", "-h"]:
+        mine, gnu = run("free", opt)[1].splitlines(), host("free", opt).splitlines()
+        check(f"free {opt}: total as procps", mine[1].split()[:2], gnu[1].split()[:2])
+    write("q/meminfo", "Buffers: 1 kB\n")
+    expect("free", [], env={"FREE_PROC_ROOT": "q"}, status=1,
+           err="free: q/meminfo: MemTotal or MemFree is missing\n")
+    expect("free", [], env={"FREE_PROC_ROOT": "nope"}, status=1,
+           err="free: nope/meminfo: not found (is /proc mounted?)\n")
+    expect("free", ["-x"], err="free: unknown option -- 'x'\n" +
+           usage_line("free", "[-h | -k | -m]"), status=1)
+
+
+def test_hostname():
+    name = os.uname().nodename
+    expect("hostname", [], out=name + "\n")
+    expect("hostname", ["-s"], out=name.split(".")[0] + "\n")
+    expect("hostname", ["new"], err="hostname: setting the host name is not supported\n",
+           status=1)
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
