@@ -4,7 +4,7 @@ import time
 
 def test_poweroff_needs_admin_and_ends_qemu(machine):
     m = machine(cmdline="bootconf=powertest.conf")
-    m.expect(r"powertest: unprivileged poweroff: (\w+)", timeout=60)
+    m.expect(r"powertest: unprivileged poweroff: (\w+)\r*\n", timeout=60)
     assert m.con.match.group(1) == "refused"
     t0 = time.monotonic()
     m.expect(r"procmgr: shutdown requested by pid \d+: sending SIGTERM")

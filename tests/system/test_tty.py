@@ -52,14 +52,14 @@ class Session:
                       r"ttytest: winsize set (-?\d+) get (-?\d+) rows (\d+) cols (\d+)")
             self.step("termios", [], r"ttytest: termios (-?\d+) iflag (\d+) oflag (\d+) "
                       r"lflag (\d+) erase (\d+) vmin (\d+)")
-            self.step("raw0", "Z", r"ttytest: raw byte 0 \((-?\d+)\) (\S*)", prompt="raw> ")
-            self.step("raw1", "\x03", r"ttytest: raw byte 1 \((-?\d+)\) (\S*)")
-            self.step("raw2", "\r", r"ttytest: raw byte 2 \((-?\d+)\) (\S*)")
-            self.step("raw3", "\x7f", r"ttytest: raw byte 3 \((-?\d+)\) (\S*)")
-            self.step("fionread", "xyz", r"ttytest: fionread (-?\d+) avail (-?\d+) poll (\w+)",
+            self.step("raw0", "Z", r"ttytest: raw byte 0 \((-?\d+)\) (\S*)\r*\n", prompt="raw> ")
+            self.step("raw1", "\x03", r"ttytest: raw byte 1 \((-?\d+)\) (\S*)\r*\n")
+            self.step("raw2", "\r", r"ttytest: raw byte 2 \((-?\d+)\) (\S*)\r*\n")
+            self.step("raw3", "\x7f", r"ttytest: raw byte 3 \((-?\d+)\) (\S*)\r*\n")
+            self.step("fionread", "xyz", r"ttytest: fionread (-?\d+) avail (-?\d+) poll (\w+)\r*\n",
                       prompt="fionread> ")
             self.step("rawread", [], r"ttytest: raw read \((-?\d+)\) \[(.*)\]")
-            self.step("nonblock", [], r"ttytest: nonblocking read (-?\d+) poll (\w+)")
+            self.step("nonblock", [], r"ttytest: nonblocking read (-?\d+) poll (\w+)\r*\n")
             self.step("vtime", [], r"ttytest: vtime read (-?\d+) after (\d+) ms")
             self.step("eof1", "\x04", r"ttytest: eof read 1 \((-?\d+)\) \[(.*)\]",
                       prompt="eof> ")
