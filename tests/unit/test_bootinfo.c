@@ -6,8 +6,20 @@
 #include <string.h>
 #include "abi/errno.h"
 #include "core/bootinfo.h"
+#include "core/log.h"
+#include <stdio.h>
 
-static _Alignas(8) uint8_t mbi[512];
+/* The kernel's log, captured: the parser reports modules it has no room for. */
+static char logged[256];
+void kprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(logged, sizeof logged, fmt, ap);
+    va_end(ap);
+}
+
+static _Alignas(8) uint8_t mbi[4096];
 static uint32_t off;
 
 static void tag(uint32_t type, const void *body, uint32_t len)
@@ -100,6 +112,28 @@ static void test_no_memory_map_rejected(void **state)
     assert_int_equal(bootinfo_parse(mbi, 0x9000), -EINVAL);
 }
 
+static void test_too_many_modules_reported(void **state)
+{
+    (void)state;
+    begin();
+    logged[0] = 0;
+    add_mmap();
+    for (int i = 0; i <= BOOT_MAX_MODULES; i++) {
+        uint8_t mod[8 + 8] = {0};
+        uint32_t s = 0x200000 + (uint32_t)i * 0x1000, e = s + 0x1000;
+        memcpy(mod, &s, 4);
+        memcpy(mod + 4, &e, 4);
+        snprintf((char *)mod + 8, 8, "m%d", i & 0xFFF);
+        tag(3, mod, sizeof mod);
+    }
+    end();
+    assert_int_equal(bootinfo_parse(mbi, 0x9000), 0);
+    assert_int_equal(bootinfo.nmods, BOOT_MAX_MODULES);
+    char want[64];
+    snprintf(want, sizeof want, "'m%d' is ignored", BOOT_MAX_MODULES);
+    assert_non_null(strstr(logged, want));
+}
+
 static void test_absurd_total_rejected(void **state)
 {
     (void)state;
@@ -116,6 +150,7 @@ int main(void)
         cmocka_unit_test(test_tag_past_end_rejected),
         cmocka_unit_test(test_no_memory_map_rejected),
         cmocka_unit_test(test_absurd_total_rejected),
+        cmocka_unit_test(test_too_many_modules_reported),
     };
     return cmocka_run_group_tests_name("bootinfo", tests, NULL, NULL);
 }
