@@ -34,6 +34,7 @@
 #define LINUX_pause 34
 #define LINUX_nanosleep 35
 #define LINUX_getpid 39
+#define LINUX_socket 41
 #define LINUX_clone 56
 #define LINUX_fork 57
 #define LINUX_vfork 58
@@ -138,6 +139,7 @@
 #define LINUX_ESPIPE 29
 #define LINUX_EXDEV 18
 #define LINUX_ENODEV 19
+#define LINUX_EAFNOSUPPORT 97
 
 /* open, fcntl, *at */
 #define L_O_ACCMODE 3

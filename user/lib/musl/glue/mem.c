@@ -211,6 +211,7 @@ static long protect_locked(uint64_t va, uint64_t npages, unsigned prot)
 long glue_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off)
 {
     if (!len || (off & (PAGE - 1)) || len > MMAP_TOP) return -EINVAL;
+    if (!(flags & (L_MAP_SHARED | L_MAP_PRIVATE))) return -EINVAL; /* neither: Linux refuses */
     uint64_t npages = (len + PAGE - 1) / PAGE;
     int fixed = flags & (L_MAP_FIXED | L_MAP_FIXED_NOREPLACE);
     if (fixed && (addr & (PAGE - 1))) return -EINVAL;

@@ -130,22 +130,18 @@ static long kill_tid(long tgid, long tid, int sig)
 
 long glue_spawn_container(const char *name, char *const argv[], char *const envp[])
 {
-    if (!have_pm())
-        return -ENOSYS;
-    if (!name || !argv)
-        return -EFAULT;
+    if (!have_pm()) return -ENOSYS;
+    if (!name || !argv) return -EFAULT;
     cap_t fds[3];
     for (int i = 0; i < 3; i++) {
         fds[i] = glue_fd_cap(i);
-        if (fds[i] && file_call(fds[i], FILE_DUP, 0, 0) < 0)
-            fds[i] = 0;
+        if (fds[i] && file_call(fds[i], FILE_DUP, 0, 0) < 0) fds[i] = 0;
     }
     cluu_ipcbuf_va = glue_ipcbuf_va();
     long r = pm_spawn_container(PM, name, argv, envp, fds);
     if (r < 0) /* the child's holders were not taken */
         for (int i = 0; i < 3; i++)
-            if (fds[i])
-                file_call(fds[i], FILE_CLOSE, 0, 0);
+            if (fds[i]) file_call(fds[i], FILE_CLOSE, 0, 0);
     return r;
 }
 
@@ -206,6 +202,8 @@ long glue_proc_call(long n, long a, long b, long c, long d, long e)
     case LINUX_tgkill:
         return kill_tid(a, b, (int)c);
     case LINUX_wait4: {
+        /* WNOHANG, WUNTRACED, WCONTINUED and Linux's __WNOTHREAD, __WALL, __WCLONE. */
+        if ((unsigned)c & ~(1u | 2u | 8u | 0xE0000000u)) return -EINVAL;
         if (!have_pm()) return -ECHILD;
         int st = 0;
         long r = pm_wait(PM, a, (int)c, &st);

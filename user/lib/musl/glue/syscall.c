@@ -232,6 +232,10 @@ static long dispatch(long n, long a, long b, long c, long d, long e, long f)
     case LINUX_prlimit64:
         return prlimit(a, (int)b, (const uint64_t *)c, (uint64_t *)d);
 
+    /* No address family exists (docs/POSIX.md): musl's getpwnam then skips nscd. */
+    case LINUX_socket:
+        return -LINUX_EAFNOSUPPORT;
+
     /* CLUU's own: run a container image by name (user/app/crun) */
     case CLUU_SYS_SPAWN_CONTAINER:
         return glue_spawn_container((const char *)a, (char *const *)b, (char *const *)c);
