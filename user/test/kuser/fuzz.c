@@ -441,10 +441,9 @@ static void t_fuzz_privileged_methods_on_scratch_objects(void)
         CHECK(kt_slot());
     /* Boot-area slots that are empty now are cleaned up afterwards (the harness only
      * cleans from KT_FIRST_SLOT). */
-    uint64_t empty_low = 0;
+    static bool empty_low[KT_FIRST_SLOT];
     for (cap_t c = 1; c < KT_FIRST_SLOT; c++)
-        if (cap_type(c) == OBJ_NULL)
-            empty_low |= 1ull << c;
+        empty_low[c] = cap_type(c) == OBJ_NULL;
     struct user_regs regs = {0};
     for (int i = 0; i < 30000; i++) {
         uint64_t r = xorshift64(&s);
@@ -487,7 +486,7 @@ static void t_fuzz_privileged_methods_on_scratch_objects(void)
                  (unsigned long)c, res);
     }
     for (cap_t c = 1; c < KT_FIRST_SLOT; c++)
-        if ((empty_low >> c) & 1 && cap_type(c) != OBJ_NULL) {
+        if (empty_low[c] && cap_type(c) != OBJ_NULL) {
             invoke1(CS, CSPACE_REVOKE, c);
             invoke1(CS, CSPACE_DELETE, c);
         }
